@@ -1,0 +1,210 @@
+// The licence under which a partner source's data or content may be used: who grants it, what
+// it permits and forbids, attribution, term, redistribution, AI/ML training and fees.
+import type { PacketTemplate } from './template-model'
+
+export const licenseTemplate: PacketTemplate = {
+  id: 'license',
+  version: '1.0.0',
+  title: 'License',
+  description:
+    'Records the licence under which a partner source’s data may be used, so that Legal can confirm the permitted uses, attribution, restrictions and term before the source goes live.',
+  sections: [
+    {
+      id: 'grant',
+      title: 'Licence',
+      fields: [
+        {
+          id: 'licensor',
+          type: 'text',
+          label: 'Licensor',
+          help: 'The legal entity that grants the licence.',
+          required: true,
+        },
+        {
+          id: 'licenceType',
+          type: 'select',
+          label: 'Licence type',
+          required: true,
+          options: [
+            { value: 'commercial', label: 'Commercial agreement' },
+            { value: 'open-data', label: 'Open data licence' },
+            { value: 'open-source', label: 'Open source licence' },
+            { value: 'public-domain', label: 'Public domain dedication' },
+            { value: 'custom', label: 'Custom terms' },
+          ],
+        },
+        {
+          id: 'licenceId',
+          type: 'text',
+          label: 'Licence identifier',
+          help: 'The SPDX identifier (e.g. CC-BY-4.0, ODbL-1.0) or the contract number.',
+          required: true,
+          rules: {
+            pattern: {
+              regex: '[A-Za-z0-9][A-Za-z0-9.+_/-]*',
+              message: 'use letters, digits and . + _ / - only, e.g. CC-BY-4.0 or NW-2026-014.',
+            },
+            maxLength: 80,
+          },
+        },
+        {
+          id: 'licenceUrl',
+          type: 'url',
+          label: 'Licence text URL',
+          help: 'Where the authoritative licence text is published, if anywhere.',
+          required: false,
+        },
+      ],
+    },
+    {
+      id: 'use',
+      title: 'Permitted use',
+      fields: [
+        {
+          id: 'permittedUses',
+          type: 'multiselect',
+          label: 'Permitted uses',
+          required: true,
+          minItems: 1,
+          options: [
+            { value: 'internal-analytics', label: 'Internal analytics' },
+            { value: 'search-indexing', label: 'Search indexing' },
+            { value: 'display', label: 'Display to end users' },
+            { value: 'derived-works', label: 'Derived works' },
+            { value: 'commercial', label: 'Commercial use' },
+          ],
+        },
+        {
+          id: 'attributionRequired',
+          type: 'boolean',
+          label: 'Attribution required',
+          required: true,
+        },
+        {
+          id: 'attributionText',
+          type: 'text',
+          label: 'Attribution text',
+          help: 'The exact credit line to show wherever the data appears.',
+          required: false,
+          requiredWhen: { field: 'attributionRequired', equals: true },
+        },
+        {
+          id: 'restrictions',
+          type: 'longtext',
+          label: 'Restrictions',
+          help: 'What the licence forbids or limits: fields that must not be shown, rate or volume caps, territories.',
+          required: true,
+        },
+        {
+          id: 'redistribution',
+          type: 'select',
+          label: 'Redistribution',
+          required: true,
+          options: [
+            { value: 'prohibited', label: 'Prohibited' },
+            { value: 'tenants-only', label: 'To our tenants only' },
+            { value: 'with-attribution', label: 'Allowed with attribution' },
+            { value: 'unrestricted', label: 'Unrestricted' },
+          ],
+        },
+        {
+          id: 'aiTraining',
+          type: 'select',
+          label: 'AI/ML training',
+          help: 'May the data be used to train or fine-tune models?',
+          required: true,
+          options: [
+            { value: 'allowed', label: 'Allowed' },
+            { value: 'allowed-with-conditions', label: 'Allowed with conditions' },
+            { value: 'prohibited', label: 'Prohibited' },
+            { value: 'not-addressed', label: 'Not addressed by the licence' },
+          ],
+        },
+        {
+          id: 'aiTrainingConditions',
+          type: 'longtext',
+          label: 'AI/ML training conditions',
+          required: false,
+          requiredWhen: { field: 'aiTraining', equals: 'allowed-with-conditions' },
+        },
+      ],
+    },
+    {
+      id: 'term',
+      title: 'Term and fees',
+      fields: [
+        {
+          id: 'termType',
+          type: 'select',
+          label: 'Term',
+          required: true,
+          options: [
+            { value: 'perpetual', label: 'Perpetual' },
+            { value: 'fixed', label: 'Fixed term' },
+            { value: 'auto-renewing', label: 'Auto-renewing' },
+          ],
+        },
+        { id: 'effectiveDate', type: 'date', label: 'Effective from', required: true },
+        {
+          id: 'expiryDate',
+          type: 'date',
+          label: 'Expires on',
+          required: false,
+          requiredWhen: { field: 'termType', equals: 'fixed' },
+        },
+        {
+          id: 'renewalNoticeDays',
+          type: 'number',
+          label: 'Renewal or termination notice',
+          unit: 'days',
+          integer: true,
+          min: 0,
+          required: false,
+          requiredWhen: { field: 'termType', equals: 'auto-renewing' },
+        },
+        {
+          id: 'feeModel',
+          type: 'select',
+          label: 'Fee',
+          required: true,
+          options: [
+            { value: 'free', label: 'Free' },
+            { value: 'flat', label: 'Flat fee' },
+            { value: 'usage', label: 'Usage-based' },
+            { value: 'revenue-share', label: 'Revenue share' },
+          ],
+        },
+        {
+          id: 'feeAmount',
+          type: 'number',
+          label: 'Fee amount per year',
+          min: 0,
+          required: false,
+          requiredWhen: { field: 'feeModel', equals: 'flat' },
+        },
+        {
+          id: 'feeCurrency',
+          type: 'text',
+          label: 'Currency',
+          help: 'ISO 4217 code, e.g. EUR.',
+          required: false,
+          requiredWhen: { field: 'feeModel', equals: 'flat' },
+          rules: { pattern: { regex: '[A-Z]{3}', message: 'use a three-letter ISO 4217 code.' } },
+        },
+        { id: 'feeNotes', type: 'longtext', label: 'Fee notes', required: false },
+      ],
+    },
+  ],
+  evidenceRoles: [
+    { id: 'licence-text', label: 'Licence text or signed agreement' },
+    { id: 'correspondence', label: 'Correspondence clarifying the terms' },
+    { id: 'attribution-sample', label: 'Screenshot showing the attribution' },
+  ],
+  requiredEvidence: [{ role: 'licence-text', minCount: 1 }],
+  signoffRoles: [
+    { role: 'data-eng', label: 'Data Engineering (author)', raci: 'R', required: false },
+    { role: 'legal', label: 'Legal', raci: 'A', required: true },
+    { role: 'ombuds', label: 'Ombuds', raci: 'C', required: false },
+    { role: 'accountable-manager', label: 'Accountable manager', raci: 'I', required: false },
+  ],
+}
