@@ -1,0 +1,85 @@
+// Files as the core's byte ports: random-access reads for verifying, streams for packing,
+// and atomic writes (temp file + fsync + rename) so a crash leaves the previous file intact.
+import { createReadStream } from 'node:fs'
+import { open, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { randomBytes } from 'node:crypto'
+import type { ByteSink, ContentSource, RandomAccessSource } from '../../core/bundle/byte-io'
+
+export async function openFileSource(
+  path: string,
+): Promise<RandomAccessSource & { close(): Promise<void> }> {
+  const handle = await open(path, 'r')
+  const { size } = await handle.stat()
+  return {
+    size,
+    async read(offset, length) {
+      const end = Math.min(size, offset + length)
+      const buf = Buffer.allocUnsafe(Math.max(0, end - offset))
+      let got = 0
+      while (got < buf.length) {
+        const { bytesRead } = await handle.read(buf, got, buf.length - got, offset + got)
+        if (bytesRead === 0) break
+        got += bytesRead
+      }
+      return new Uint8Array(buf.buffer, buf.byteOffset, got)
+    },
+    close: () => handle.close(),
+  }
+}
+
+export async function fileContent(path: string): Promise<ContentSource> {
+  const { size } = await stat(path)
+  return {
+    size,
+    stream: () =>
+      Readable.toWeb(
+        createReadStream(path, { highWaterMark: 1024 * 1024 }),
+      ) as ReadableStream<Uint8Array>,
+  }
+}
+
+/**
+ * Writes `path` atomically: `produce` writes into a temporary sibling which replaces `path`
+ * only once complete and flushed. On failure or cancellation the temporary file is removed and
+ * any existing `path` is untouched.
+ */
+export async function writeFileAtomic(
+  path: string,
+  produce: (sink: ByteSink) => Promise<void>,
+  mode = 0o644,
+): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const handle = await open(tmp, 'wx', mode)
+  let pending: Buffer[] = []
+  let pendingBytes = 0
+  const flush = async () => {
+    if (pendingBytes === 0) return
+    const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes)
+    pending = []
+    pendingBytes = 0
+    await handle.write(buf)
+  }
+  try {
+    await produce({
+      async write(chunk) {
+        // Coalesce the many small writes a zip writer makes into ~1 MiB system calls.
+        pending.push(Buffer.from(chunk))
+        pendingBytes += chunk.length
+        if (pendingBytes >= 1024 * 1024) await flush()
+      },
+    })
+    await flush()
+    await handle.sync()
+    await handle.close()
+    await rename(tmp, path)
+  } catch (e) {
+    await handle.close().catch(() => undefined)
+    await rm(tmp, { force: true })
+    throw e
+  }
+}
+
+export const writeBytesAtomic = (path: string, bytes: Uint8Array, mode = 0o644): Promise<void> =>
+  writeFileAtomic(path, (sink) => sink.write(bytes), mode)
