@@ -93,6 +93,7 @@ for f in signoffs/*.dsse.json; do
   decision=$(jq -r '.predicate.decision' "$work/payload")
   signer=$(jq -r '.predicate.signer.keyid' "$work/payload")
   jq -e --arg k "$signer" '.signatures == [.signatures[0]] and .signatures[0].keyid == $k' "$f" >/dev/null || fail "$f: signer mismatch"
+  [ "$f" = "signoffs/$role.${signer:0:16}.dsse.json" ] || fail "$f: name does not match its role and signer"
   jq -e --arg k "$signer" --arg r "$role" '.keys[] | select(.keyid == $k) | .roles | index($r)' "$keyring" >/dev/null \
     || fail "$f: signer does not hold role $role"
   [ "$decision" = approve ] || fail "$f: $role rejected: $(jq -r '.predicate.comment // "no reason"' "$work/payload")"

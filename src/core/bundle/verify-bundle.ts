@@ -25,6 +25,7 @@ import {
   formatSums,
   SIGNOFF_PREDICATE_TYPE,
   SIGNOFF_SUBJECT_NAME,
+  signoffPath,
   STATEMENT_LOG_PROOF_PATH,
   STATEMENT_PATH,
   SUMS_PATH,
@@ -733,6 +734,12 @@ async function checkContainer(
       continue
     }
     const sp = sst.predicate as unknown as SignoffPredicate
+    if (name !== signoffPath(sp.role, sp.signer.keyid)) {
+      bad(
+        `its name should be ${signoffPath(sp.role, sp.signer.keyid)} for a ${sp.role} sign-off by ${sp.signer.keyid.slice(0, 16)}`,
+      )
+      continue
+    }
     const summary: SignoffSummary = {
       role: sp.role,
       decision: sp.decision,
