@@ -1,0 +1,150 @@
+// The only module that touches ipcMain. Every request channel of RequestChannels gets one
+// handler, registered through one typed wrapper that, on every call, (1) refuses senders that
+// are not the top frame of one of our windows showing the app's origin and (2) refuses
+// arguments that do not match the channel's declared types. Handlers receive the verified
+// sender so per-window state (open files) stays with the window that created it.
+import path from 'node:path'
+import { writeFile } from 'node:fs/promises'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  safeStorage,
+  type IpcMainInvokeEvent,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+  type WebContents,
+} from 'electron'
+import { FILE_KINDS, type AppInfo } from '../core/host/host-api'
+import type { RequestChannel, RequestChannels } from '../core/host/ipc-channels'
+import { ARGUMENT_CHECKS, safeFileName, type ChannelArgs } from './ipc-arguments'
+import type { OpenFiles } from './file-handles'
+import { isTrustedSender, type TrustedSenders } from './trusted-sender'
+
+type ChannelResult<K extends RequestChannel> = Awaited<ReturnType<RequestChannels[K]>>
+
+/** The verified caller of a channel. */
+interface Caller {
+  sender: WebContents
+  window: BrowserWindow | null
+}
+
+type ChannelHandler<K extends RequestChannel> = (
+  caller: Caller,
+  ...args: ChannelArgs<K>
+) => Promise<ChannelResult<K>>
+
+export interface IpcDependencies {
+  trusted: TrustedSenders
+  files: OpenFiles
+  productName: string
+}
+
+/** Whether the OS keychain really protects safeStorage (not Chromium's plain-text fallback). */
+export async function keychainAvailable(): Promise<boolean> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return false
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'
+}
+
+export async function appInfo(productName: string): Promise<AppInfo> {
+  return {
+    name: productName,
+    version: app.getVersion(),
+    platform: 'electron',
+    os: process.platform,
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
+    features: {
+      nativeFileDialogs: true,
+      osKeychain: await keychainAvailable(),
+      // Built in later issues; the Host API grows a method for each when it lands.
+      isolatedA11ySweep: false,
+      syncTransports: false,
+    },
+  }
+}
+
+function handlers(deps: IpcDependencies): { readonly [K in RequestChannel]: ChannelHandler<K> } {
+  const { files } = deps
+  return {
+    'app:info': async () => appInfo(deps.productName),
+
+    'files:open': async ({ sender, window }, options) => {
+      const kind = FILE_KINDS[options.kind]
+      const dialogOptions: OpenDialogOptions = {
+        title: `Choose ${options.multiple ? 'files' : 'a file'}: ${kind.label}`,
+        properties: options.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+        filters: [
+          { name: kind.label, extensions: [...kind.extensions] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const result = window
+        ? await dialog.showOpenDialog(window, dialogOptions)
+        : await dialog.showOpenDialog(dialogOptions)
+      if (result.canceled) return []
+      const opened = []
+      for (const filePath of result.filePaths) opened.push(await files.open(sender.id, filePath))
+      return opened
+    },
+
+    'files:read': async ({ sender }, handle, offset, length) =>
+      files.read(sender.id, handle, offset, length),
+
+    'files:close': async ({ sender }, handle) => files.close(sender.id, handle),
+
+    'files:save': async ({ window }, suggestedName, bytes, kindId) => {
+      const kind = FILE_KINDS[kindId]
+      const name = safeFileName(suggestedName, `untitled.${kind.extensions[0] ?? 'bin'}`)
+      const dialogOptions: SaveDialogOptions = {
+        title: `Save ${kind.label.toLowerCase()}`,
+        defaultPath: path.join(app.getPath('documents'), name),
+        filters: [{ name: kind.label, extensions: [...kind.extensions] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      }
+      const result = window
+        ? await dialog.showSaveDialog(window, dialogOptions)
+        : await dialog.showSaveDialog(dialogOptions)
+      if (result.canceled || !result.filePath) return { saved: false }
+      await writeFile(result.filePath, bytes)
+      return { saved: true, name: path.basename(result.filePath) }
+    },
+
+    'keychain:available': async () => keychainAvailable(),
+  }
+}
+
+function senderFacts(event: IpcMainInvokeEvent) {
+  const frame = event.senderFrame
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame ? frame.url : null,
+    isMainFrame: frame !== null && frame.parent === null,
+  }
+}
+
+/** Registers every channel. Call once, after app 'ready'. */
+export function registerIpc(deps: IpcDependencies): void {
+  const table = handlers(deps)
+  const register = <K extends RequestChannel>(channel: K): void => {
+    const handler: ChannelHandler<K> = table[channel]
+    const check = ARGUMENT_CHECKS[channel]
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!isTrustedSender(senderFacts(event), deps.trusted)) {
+        console.warn(`[ipc] refused ${channel}: untrusted sender ${event.senderFrame?.url}`)
+        throw new Error(`Refused: ${channel} may only be called by the workbench window.`)
+      }
+      if (!check(args)) {
+        console.warn(`[ipc] refused ${channel}: invalid arguments`)
+        throw new Error(`Refused: ${channel} was called with invalid arguments.`)
+      }
+      const caller = { sender: event.sender, window: BrowserWindow.fromWebContents(event.sender) }
+      return handler(caller, ...args)
+    })
+  }
+  for (const channel of Object.keys(table) as RequestChannel[]) register(channel)
+}

@@ -1,0 +1,151 @@
+// The app shell: skip link, banner with the main navigation, one main region per screen, and
+// a footer. Screens are chosen by hash route; on a route change focus moves to the new
+// screen's heading so keyboard and screen-reader users land where the content starts.
+import { useEffect, useRef, type MouseEvent } from 'react'
+import type { Host } from '../core/host/host-api'
+import { Icon } from './components/Icon'
+import { HostProvider, useAppInfo } from './host/host-context'
+import { hrefs, useRoute, type Route } from './routing'
+import { AboutScreen } from './screens/AboutScreen'
+import { TemplateDetailScreen } from './screens/TemplateDetailScreen'
+import { TemplatesScreen } from './screens/TemplatesScreen'
+import { VerifyScreen } from './screens/VerifyScreen'
+
+const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
+  { href: hrefs.verify, label: 'Verify', active: (r) => r.screen === 'verify' },
+  {
+    href: hrefs.templates,
+    label: 'Templates',
+    active: (r) => r.screen === 'templates' || r.screen === 'template',
+  },
+  { href: hrefs.about, label: 'About', active: (r) => r.screen === 'about' },
+]
+
+function screenTitle(route: Route): string {
+  switch (route.screen) {
+    case 'verify':
+      return 'Verify'
+    case 'templates':
+      return 'Templates'
+    case 'template':
+      return `Template ${route.id}`
+    case 'about':
+      return 'About'
+    case 'not-found':
+      return 'Not found'
+  }
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'verify':
+      return <VerifyScreen />
+    case 'templates':
+      return <TemplatesScreen />
+    case 'template':
+      return <TemplateDetailScreen id={route.id} />
+    case 'about':
+      return <AboutScreen />
+    case 'not-found':
+      return (
+        <>
+          <h1 tabIndex={-1}>Page not found</h1>
+          <p>
+            There is nothing at <span className="mono">{route.path}</span>.{' '}
+            <a href={hrefs.verify}>Go to Verify</a>.
+          </p>
+        </>
+      )
+  }
+}
+
+function Shell({ platform }: { platform: Host['platform'] }) {
+  const route = useRoute()
+  const info = useAppInfo()
+  const mainRef = useRef<HTMLElement>(null)
+  const routeKey = JSON.stringify(route)
+  const shownRoute = useRef(routeKey)
+
+  useEffect(() => {
+    document.title = `${screenTitle(route)} — Evidence Workbench`
+    // Only a change of screen moves focus; the first load leaves it at the top of the page.
+    if (shownRoute.current === routeKey) return
+    shownRoute.current = routeKey
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus()
+  }, [route, routeKey])
+
+  const skip = (e: MouseEvent) => {
+    e.preventDefault()
+    mainRef.current?.focus()
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skip}>
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="header-inner">
+          <a className="brand" href={hrefs.verify}>
+            <Icon name="shield" className="brand-icon" />
+            <span>Evidence Workbench</span>
+          </a>
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {NAV.map((n) => (
+                <li key={n.href}>
+                  <a href={n.href} aria-current={n.active(route) ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <span className={`mode-badge mode-${platform}`}>
+            {platform === 'electron' ? 'Desktop app' : 'Browser mode'}
+          </span>
+        </div>
+        {platform === 'browser' ? (
+          <div className="mode-note">
+            <p>
+              <Icon name="info" /> You are using the workbench in a browser. Verifying bundles and
+              reading templates work fully here; the system keychain, native file dialogs, the
+              isolated accessibility sweep and archive sync need the desktop app.{' '}
+              <a href={hrefs.about}>What works where</a>
+            </p>
+          </div>
+        ) : null}
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+      <footer className="app-footer">
+        <p>
+          Evidence Workbench {info?.version ?? ''} ·{' '}
+          {platform === 'electron' ? 'desktop app' : 'browser mode'} · works offline: nothing you
+          open leaves this computer.
+        </p>
+      </footer>
+    </>
+  )
+}
+
+export function App({ host }: { host: Host }) {
+  // A file dropped outside a drop zone must not replace the app with the file's contents.
+  useEffect(() => {
+    const stop = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault()
+    }
+    window.addEventListener('dragover', stop)
+    window.addEventListener('drop', stop)
+    return () => {
+      window.removeEventListener('dragover', stop)
+      window.removeEventListener('drop', stop)
+    }
+  }, [])
+  return (
+    <HostProvider host={host}>
+      <Shell platform={host.platform} />
+    </HostProvider>
+  )
+}
