@@ -3,58 +3,26 @@
 // Checks every screen with axe-core (WCAG 2.2 AA), verifies a signed bundle and a tampered
 // one through the file chooser, and does the whole Verify flow with the keyboard alone.
 // Set EVW_SCREENSHOTS=1 to refresh docs/images/verify-screen.png and verify-failed.png.
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import axe from 'axe-core'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY, REPO_ROOT } from '../../scripts/web-app.mjs'
 import { keyringBytes } from '../../src/core/keys/keyring'
 import { dpiaPacket, fullySignedDpia, packInMemory, parties } from '../helpers/bundle-fixture'
-import { entry, rewrite } from '../helpers/zip-surgery'
 import {
-  buildWebApp,
-  CONTENT_SECURITY_POLICY,
-  REPO_ROOT,
-  startStaticServer,
-  WEB_OUT_DIR,
-  type StaticServer,
-} from '../../scripts/web-app.mjs'
+  expectAccessible,
+  hasChromium,
+  startE2eApp,
+  warnIfNoChromium,
+  type E2eApp,
+} from '../helpers/e2e-browser'
+import { entry, rewrite } from '../helpers/zip-surgery'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const SCREENSHOTS = process.env.EVW_SCREENSHOTS === '1'
 
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) {
-  console.warn(`[e2e] SKIPPED verify-screen: ${CHROMIUM} is missing (apt-get install chromium).`)
-}
-
-function newestMtime(p: string): number {
-  const s = statSync(p)
-  if (!s.isDirectory()) return s.mtimeMs
-  return Math.max(0, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))))
-}
-
-/** Rebuilds out/web unless it is newer than everything it is built from. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(WEB_OUT_DIR, 'index.html')
-  const sources = ['src/renderer', 'src/core', 'scripts/web-app.mjs', 'package.json'].map((p) =>
-    path.join(REPO_ROOT, p),
-  )
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return
-  await buildWebApp({ quiet: true })
-}
+warnIfNoChromium('verify-screen')
 
 interface Fixtures {
   dir: string
@@ -88,76 +56,21 @@ async function writeFixtures(): Promise<Fixtures> {
   return { dir, ...files, tamperedFile }
 }
 
-interface AxeViolation {
-  id: string
-  impact: string | null
-  help: string
-  targets: string[]
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) holds.
-  await page.evaluate(axe.source)
-  return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: typeof axe }
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    })
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }))
-  }, AXE_TAGS)
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page)
-  expect(violations, `axe violations on ${label}:\n${JSON.stringify(violations, null, 2)}`).toEqual(
-    [],
-  )
-}
-
 describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => {
-  let server: StaticServer
-  let browser: Browser
+  let app: E2eApp
   let fixtures: Fixtures
 
   beforeAll(async () => {
-    ;[fixtures] = await Promise.all([writeFixtures(), ensureWebBuild()])
-    server = await startStaticServer({ root: WEB_OUT_DIR, port: 0 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    ;[fixtures, app] = await Promise.all([writeFixtures(), startE2eApp()])
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await app?.close()
     if (fixtures) await rm(fixtures.dir, { recursive: true, force: true })
   })
 
-  /** A fresh page (own storage) that records console errors, page errors and CSP reports. */
-  async function openApp(
-    hash = '#/verify',
-    colorScheme: 'light' | 'dark' = 'light',
-  ): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      colorScheme,
-      reducedMotion: 'reduce',
-      acceptDownloads: true,
-    })
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(String(e)))
-    await page.goto(`${server.url}${hash}`)
-    await page.locator('main h1').waitFor()
-    return { page, errors }
-  }
+  const openApp = (hash = '#/verify', colorScheme: 'light' | 'dark' = 'light') =>
+    app.open(hash, { colorScheme })
 
   async function choose(page: Page, button: RegExp, file: string): Promise<void> {
     const [chooser] = await Promise.all([
@@ -177,7 +90,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
   }
 
   it('serves the app with the CSP and refuses path traversal', async () => {
-    const res = await fetch(server.url)
+    const res = await fetch(app.server.url)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
@@ -186,7 +99,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
       '..%2fpackage.json',
       'assets/..%2f..%2fpackage.json',
     ]) {
-      expect((await fetch(`${server.url}${evil}`)).status, evil).toBeGreaterThanOrEqual(400)
+      expect((await fetch(`${app.server.url}${evil}`)).status, evil).toBeGreaterThanOrEqual(400)
     }
   })
 
