@@ -1,5 +1,11 @@
 // Reads a DSSE-wrapped in-toto statement of an expected predicate type, strictly.
-import { IN_TOTO_PAYLOAD_TYPE, parseEnvelope, type DsseEnvelope } from '../intoto/dsse'
+import { bytesEqual } from '../encoding/bytes'
+import {
+  envelopeBytes,
+  IN_TOTO_PAYLOAD_TYPE,
+  parseEnvelope,
+  type DsseEnvelope,
+} from '../intoto/dsse'
 import { statementShapeError, type ResourceDescriptor } from '../intoto/statement'
 import { parseJsonBytes, type JsonValue } from '../json/canonical-json'
 
@@ -18,6 +24,13 @@ export function parseSignedStatement(
 ): { ok: true; statement: SignedStatement } | { ok: false; reason: string } {
   const env = parseEnvelope(bytes)
   if (!env.ok) return env
+  // Bundles hold envelopes in one exact form, so that every byte of a verified bundle is fixed.
+  if (!bytesEqual(bytes, envelopeBytes(env.envelope))) {
+    return {
+      ok: false,
+      reason: 'the envelope is not in canonical form (RFC 8785 JSON and one newline)',
+    }
+  }
   if (env.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
     return { ok: false, reason: `payloadType is not ${IN_TOTO_PAYLOAD_TYPE}` }
   }

@@ -2,14 +2,14 @@
 // template policy, returning an itemised report. "verified" only when every check ran and
 // passed; any exception, cancellation or skipped check is "not-verified".
 import type { CryptoProvider } from '../crypto/crypto-provider'
-import { fromUtf8, toHex } from '../encoding/bytes'
+import { fromBase64, fromUtf8, toHex } from '../encoding/bytes'
 import { verifyEnvelopeSignature } from '../intoto/dsse'
 import type { ResourceDescriptor } from '../intoto/statement'
 import type { JsonValue } from '../json/canonical-json'
 import { keyIdOf } from '../keys/keyid'
 import { evaluateKey, type Keyring, type KeyringEntry } from '../keys/keyring'
-import { minisignVerify } from '../crypto/minisign'
-import { publicKeyFromPem } from '../crypto/ed25519-der'
+import { minisignPublicKey, minisignVerify } from '../crypto/minisign'
+import { publicKeyFromPem, publicKeyToPem } from '../crypto/ed25519-der'
 import type { PacketDocument, TemplateRef } from '../templates/packet'
 import {
   CancelledError,
@@ -23,6 +23,8 @@ import {
   PACKET_PREDICATE_TYPE,
   PDF_PATH,
   formatSums,
+  keyHintPath,
+  minisignKeyHintPath,
   SIGNOFF_PREDICATE_TYPE,
   SIGNOFF_SUBJECT_NAME,
   signoffPath,
@@ -449,6 +451,7 @@ async function checkContainer(
     return trust.entry
   }
   const sigs = statement.envelope.signatures
+  const signerKeyids = new Set(sigs.map((sig) => sig.keyid))
   if (sigs.length === 0) {
     r.fail(
       'signature',
@@ -734,6 +737,7 @@ async function checkContainer(
       continue
     }
     const sp = sst.predicate as unknown as SignoffPredicate
+    signerKeyids.add(sp.signer.keyid)
     if (name !== signoffPath(sp.role, sp.signer.keyid)) {
       bad(
         `its name should be ${signoffPath(sp.role, sp.signer.keyid)} for a ${sp.role} sign-off by ${sp.signer.keyid.slice(0, 16)}`,
@@ -897,20 +901,36 @@ async function checkContainer(
     }
   }
 
-  // Key hints must at least be what they say they are; they are never trusted.
+  // Key hints are never trusted, but each must be exactly the hint the writer makes for one of
+  // this bundle's signers, so that no byte of a verified bundle is unaccounted for.
+  const expectedHint = async (name: string, text: string): Promise<boolean> => {
+    const minisign = name.endsWith('.minisign.pub')
+    const publicKey = minisign
+      ? fromBase64(text.split('\n')[1] ?? '').subarray(10)
+      : publicKeyFromPem(text)
+    const keyid = await keyIdOf(crypto, publicKey)
+    if (!signerKeyids.has(keyid)) return false
+    return minisign
+      ? keyid === predicate.createdBy.keyid &&
+          name === minisignKeyHintPath(keyid) &&
+          text === minisignPublicKey(publicKey, keyid)
+      : name === keyHintPath(keyid) && text === publicKeyToPem(publicKey)
+  }
   for (const [name, e] of byName) {
     if (entryKind(name) !== 'key') continue
     const bytes = await readSmall(e, name)
     if (!bytes) continue
+    let ok: boolean
     try {
-      const text = fromUtf8(bytes)
-      if (name.endsWith('.pem')) publicKeyFromPem(text)
-      else if (!text.startsWith('untrusted comment: ')) throw new Error('not a minisign public key')
-    } catch (err) {
+      ok = await expectedHint(name, fromUtf8(bytes))
+    } catch {
+      ok = false
+    }
+    if (!ok) {
       r.fail(
         'files',
         'FILE_EXTRA',
-        `${name} is not a public key (${(err as Error).message}).`,
+        `${name} is not the public key hint of a signer of this bundle.`,
         ADVICE.tampered,
         name,
       )

@@ -143,7 +143,7 @@ describe('tampering is rejected with the right code', () => {
       const payload = JSON.parse(new TextDecoder().decode(fromBase64(env.payload)))
       payload.predicate.packet.title = 'A different title'
       env.payload = toBase64(utf8(JSON.stringify(payload)))
-      e.data = utf8(JSON.stringify(env))
+      e.data = envelopeBytes(env)
       return es
     })
     await expectFail(bytes, 'SIGNATURE_INVALID')
@@ -167,14 +167,23 @@ describe('tampering is rejected with the right code', () => {
     )
   })
 
-  it('ignores a substituted key hint: trust comes from the keyring only', async () => {
+  it('rejects a substituted key hint, which never adds trust', async () => {
     const { publicKeyToPem } = await import('../../../../src/core/crypto/ed25519-der')
     const bytes = await rewrite(good.bundle, (es) => {
-      for (const e of es)
+      for (const e of es) {
         if (e.name.endsWith('.pem'))
           e.data = utf8(publicKeyToPem(good.parties.outsider.identity.publicKey))
+      }
       return es
     })
+    const report = await expectFail(bytes, 'FILE_EXTRA')
+    expect(failureCodes(report)).toEqual(['FILE_EXTRA'])
+    // Trust still comes from the keyring: every signature remains attributed to its real signer.
+    expect(report.signoffs.every((s) => s.valid)).toBe(true)
+  })
+
+  it('accepts a bundle without key hints: they are optional', async () => {
+    const bytes = await rewrite(good.bundle, (es) => es.filter((e) => !e.name.startsWith('keys/')))
     expect((await verifyBytes(bytes, good.keyring)).verdict).toBe('verified')
   })
 
