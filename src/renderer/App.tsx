@@ -7,12 +7,31 @@ import { Icon } from './components/Icon'
 import { HostProvider, useAppInfo } from './host/host-context'
 import { hrefs, useRoute, type Route } from './routing'
 import { AboutScreen } from './screens/AboutScreen'
+import { EvidenceScreen } from './screens/EvidenceScreen'
+import { PacketScreens, packetScreenTitle } from './screens/PacketScreens'
 import { TemplateDetailScreen } from './screens/TemplateDetailScreen'
 import { TemplatesScreen } from './screens/TemplatesScreen'
 import { VerifyScreen } from './screens/VerifyScreen'
+import { WorkspaceScreens } from './screens/WorkspaceScreens'
+import { WorkspaceBanner } from './workspace/WorkspaceBanner'
+import { WorkspaceProvider } from './workspace/workspace-context'
+import { WorkspaceGate } from './workspace/WorkspaceGate'
+import { workspaceScreenTitle } from './workspace/workspace-routes'
+
+const isWorkspaceView = (r: Route, ...views: string[]) =>
+  r.screen === 'workspace' && views.includes(r.workspace.view)
 
 const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
+  { href: hrefs.home, label: 'Home', active: (r) => isWorkspaceView(r, 'home') },
+  {
+    href: hrefs.sources,
+    label: 'Sources',
+    active: (r) => isWorkspaceView(r, 'sources', 'source-new', 'source-edit'),
+  },
+  { href: hrefs.readiness, label: 'Readiness', active: (r) => isWorkspaceView(r, 'readiness') },
   { href: hrefs.verify, label: 'Verify', active: (r) => r.screen === 'verify' },
+  { href: hrefs.evidence, label: 'Evidence', active: (r) => r.screen === 'evidence' },
+  { href: hrefs.packets, label: 'Packets', active: (r) => r.screen === 'packets' },
   {
     href: hrefs.templates,
     label: 'Templates',
@@ -31,6 +50,12 @@ function screenTitle(route: Route): string {
       return `Template ${route.id}`
     case 'about':
       return 'About'
+    case 'evidence':
+      return 'Evidence library'
+    case 'packets':
+      return packetScreenTitle(route.packets)
+    case 'workspace':
+      return workspaceScreenTitle(route.workspace)
     case 'not-found':
       return 'Not found'
   }
@@ -46,6 +71,12 @@ function Screen({ route }: { route: Route }) {
       return <TemplateDetailScreen id={route.id} />
     case 'about':
       return <AboutScreen />
+    case 'evidence':
+      return <EvidenceScreen />
+    case 'packets':
+      return <PacketScreens route={route.packets} />
+    case 'workspace':
+      return <WorkspaceScreens route={route.workspace} />
     case 'not-found':
       return (
         <>
@@ -58,6 +89,15 @@ function Screen({ route }: { route: Route }) {
       )
   }
 }
+
+// Screens that work without an open workspace; every other screen waits for it.
+const NO_WORKSPACE: ReadonlySet<Route['screen']> = new Set([
+  'verify',
+  'templates',
+  'template',
+  'about',
+  'not-found',
+])
 
 function Shell({ platform }: { platform: Host['platform'] }) {
   const route = useRoute()
@@ -86,7 +126,7 @@ function Shell({ platform }: { platform: Host['platform'] }) {
       </a>
       <header className="app-header">
         <div className="header-inner">
-          <a className="brand" href={hrefs.verify}>
+          <a className="brand" href={hrefs.home}>
             <Icon name="shield" className="brand-icon" />
             <span>Evidence Workbench</span>
           </a>
@@ -115,9 +155,16 @@ function Shell({ platform }: { platform: Host['platform'] }) {
             </p>
           </div>
         ) : null}
+        <WorkspaceBanner />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Screen route={route} />
+        {NO_WORKSPACE.has(route.screen) ? (
+          <Screen route={route} />
+        ) : (
+          <WorkspaceGate>
+            <Screen route={route} />
+          </WorkspaceGate>
+        )}
       </main>
       <footer className="app-footer">
         <p>
@@ -145,7 +192,9 @@ export function App({ host }: { host: Host }) {
   }, [])
   return (
     <HostProvider host={host}>
-      <Shell platform={host.platform} />
+      <WorkspaceProvider>
+        <Shell platform={host.platform} />
+      </WorkspaceProvider>
     </HostProvider>
   )
 }

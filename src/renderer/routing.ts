@@ -1,26 +1,42 @@
 // Hash routes: #/verify, #/templates, #/templates/<id>, #/about. Hash changes never leave the
 // document, so the desktop app's "no navigation" rule and the browser's back button both hold.
 import { useEffect, useState } from 'react'
+import { parsePacketRoute, type PacketRoute } from './packets/packet-routes'
+import { parseWorkspaceRoute, type WorkspaceRoute } from './workspace/workspace-routes'
 
 export type Route =
   | { screen: 'verify' }
   | { screen: 'templates' }
   | { screen: 'template'; id: string }
   | { screen: 'about' }
+  | { screen: 'evidence' }
+  | { screen: 'packets'; packets: PacketRoute }
+  | { screen: 'workspace'; workspace: WorkspaceRoute }
   | { screen: 'not-found'; path: string }
 
 export const hrefs = {
+  home: '#/',
+  sources: '#/sources',
+  readiness: '#/readiness',
+  workspace: '#/workspace',
   verify: '#/verify',
   templates: '#/templates',
   template: (id: string) => `#/templates/${encodeURIComponent(id)}`,
   about: '#/about',
+  evidence: '#/evidence',
+  packets: '#/packets',
 } as const
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
-  if (path === '' || path === '/' || path === '/verify') return { screen: 'verify' }
+  if (path === '/verify') return { screen: 'verify' }
+  const workspace = parseWorkspaceRoute(path)
+  if (workspace) return { screen: 'workspace', workspace }
   if (path === '/templates') return { screen: 'templates' }
   if (path === '/about') return { screen: 'about' }
+  if (path === '/evidence') return { screen: 'evidence' }
+  const packets = parsePacketRoute(path)
+  if (packets) return { screen: 'packets', packets }
   const m = /^\/templates\/([^/]+)$/.exec(path)
   if (m?.[1]) {
     try {

@@ -37,7 +37,7 @@ export interface AppInfo {
 }
 
 /** The kinds of file the workbench opens and saves. */
-export type FileKind = 'bundle' | 'keyring' | 'report'
+export type FileKind = 'bundle' | 'keyring' | 'report' | 'pia-export'
 
 export interface FileKindInfo {
   /** Shown in dialogs, e.g. "Evidence bundle". */
@@ -52,6 +52,11 @@ export const FILE_KINDS: Readonly<Record<FileKind, FileKindInfo>> = {
   bundle: { label: 'Evidence bundle', extensions: ['evb', 'zip'], mimeTypes: ['application/zip'] },
   keyring: { label: 'Keyring', extensions: ['json'], mimeTypes: ['application/json'] },
   report: { label: 'Verification report', extensions: ['json'], mimeTypes: ['application/json'] },
+  'pia-export': {
+    label: 'PIA export (JSON)',
+    extensions: ['json'],
+    mimeTypes: ['application/json'],
+  },
 }
 
 /** Largest byte range the Electron host reads over IPC in one call. */

@@ -25,9 +25,14 @@ export interface SourceReadiness {
   ready: boolean
   /** Template ids still missing or not yet signed, for "what it lacks". */
   lacking: string[]
+  /** How many required packets are signed or beyond ("3 of 4"). */
+  done: number
 }
 
 const DONE: ReadonlySet<CellState> = new Set(['signed', 'verified', 'synced'])
+
+/** Whether a cell counts towards readiness: its packet is signed, verified or synced. */
+export const isDoneState = (state: CellState): boolean => DONE.has(state)
 // Higher wins when a source has several packets of one template.
 const RANK: Record<CellState, number> = {
   missing: 0,
@@ -60,7 +65,14 @@ export function sourceReadiness(
         (t) => best.get(`${source.id}\u0000${t}`) ?? { templateId: t, state: 'missing' as const },
       )
       const lacking = cells.filter((c) => !DONE.has(c.state)).map((c) => c.templateId)
-      return { source, cells, ready: lacking.length === 0, lacking }
+      const done = cells.length - lacking.length
+      return { source, cells, ready: lacking.length === 0, lacking, done }
     })
   return { rows, ready: rows.filter((r) => r.ready).length, total: rows.length }
+}
+
+/** The headline a PM reads first: "7 of 10 sources ready". */
+export function readinessHeadline(ready: number, total: number): string {
+  if (total === 0) return 'No partner sources yet'
+  return `${ready} of ${total} ${total === 1 ? 'source' : 'sources'} ready`
 }

@@ -80,7 +80,13 @@ export function checkFile(relFile: string, source: string): Violation[] {
     if (specifier.startsWith('.')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(relFile), specifier))
       if (target.startsWith('..')) {
-        v('imports from outside src/')
+        // One exception: the renderer may bundle data files from resources/ (the demo
+        // workspace's sample files) as Vite assets, i.e. as text or a URL, never as code.
+        const asset =
+          layer === 'renderer' &&
+          target.startsWith('../resources/') &&
+          /\?(raw|inline|url)$/.test(specifier)
+        if (!asset) v('imports from outside src/')
         continue
       }
       const targetLayer = target.split('/')[0] as Layer
@@ -193,5 +199,14 @@ describe('the checker itself', () => {
     expect(
       reasons('main/x.ts', "import { app } from 'electron'\nimport p from 'node:path'"),
     ).toEqual([])
+    expect(reasons('renderer/w/x.ts', "import t from '../../../resources/demo/a.csv?raw'")).toEqual(
+      [],
+    )
+    expect(reasons('renderer/w/x.ts', "import t from '../../../resources/demo/a.ts'")).toEqual([
+      'imports from outside src/',
+    ])
+    expect(reasons('core/x.ts', "import t from '../../resources/demo/a.csv?raw'")).toEqual([
+      'imports from outside src/',
+    ])
   })
 })

@@ -1,0 +1,205 @@
+// The evidence library (#/evidence): add files and folders, find items by search and filters,
+// and open one to preview it, read its hash and edit its details. The list is virtualised and
+// the search index is built once per change of the records, so 100,000 items stay smooth; the
+// newest items are shown first while the rest of the library loads.
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { EXPIRING_WITHIN_DAYS, localDate } from '../../core/evidence/expiry'
+import type { EvidenceMetadata } from '../../core/evidence/metadata'
+import {
+  buildEvidenceIndex,
+  expiryCounts,
+  isEmptyQuery,
+  searchEvidence,
+  type EvidenceQuery,
+  type EvidenceSort,
+} from '../../core/evidence/search'
+import type { EvidenceRecord, PartnerSourceRecord } from '../../core/workspace/records'
+import type { WorkspaceDb } from '../data/workspace-db'
+import { EvidenceAddPanel } from '../evidence/EvidenceAddPanel'
+import { EvidenceDetails } from '../evidence/EvidenceDetails'
+import { EvidenceFilters } from '../evidence/EvidenceFilters'
+import { EvidenceExpiryFlag } from '../evidence/EvidenceIcon'
+import { EvidenceList } from '../evidence/EvidenceList'
+import { usePartnerSources } from '../data/workspace-hooks'
+import {
+  loadAllEvidence,
+  loadNewestEvidence,
+  saveEvidenceMetadata,
+} from '../evidence/evidence-store'
+import { useWorkspaceDb } from '../workspace/workspace-context'
+import '../evidence/evidence.css'
+
+/** Who the library records as having added an item, until identities arrive. */
+const LOCAL_USER = 'local user'
+
+const NO_SOURCES: readonly PartnerSourceRecord[] = []
+
+const n = (x: number) => x.toLocaleString('en-GB')
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value)
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms)
+    return () => clearTimeout(t)
+  }, [value, ms])
+  return v
+}
+
+function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
+  const [records, setRecords] = useState<EvidenceRecord[]>([])
+  const [loaded, setLoaded] = useState<'loading' | 'first' | 'all' | 'failed'>('loading')
+  const partnerSources = usePartnerSources() ?? NO_SOURCES
+  const [query, setQuery] = useState<EvidenceQuery>({ text: '' })
+  const [sort, setSort] = useState<EvidenceSort>('added')
+  const [activeSha, setActiveSha] = useState<string>()
+  const today = useMemo(() => localDate(), [])
+  const details = useRef<HTMLHeadingElement>(null)
+
+  useEffect(() => {
+    let live = true
+    loadNewestEvidence(db)
+      .then((first) => {
+        if (!live) return
+        setRecords((r) => (r.length === 0 ? first : r))
+        setLoaded((l) => (l === 'loading' ? 'first' : l))
+        return loadAllEvidence(db)
+      })
+      .then(
+        (all) => {
+          if (!live || !all) return
+          setRecords(all)
+          setLoaded('all')
+        },
+        () => live && setLoaded('failed'),
+      )
+    return () => {
+      live = false
+    }
+  }, [db])
+
+  const index = useMemo(() => buildEvidenceIndex(records, today, sort), [records, today, sort])
+  const shownQuery = useDeferredValue(query)
+  const matches = useMemo(() => searchEvidence(index, shownQuery), [index, shownQuery])
+  const counts = useMemo(() => expiryCounts(index), [index])
+  const active = activeSha ? records.find((r) => r.sha256 === activeSha) : undefined
+
+  const summary =
+    loaded === 'loading'
+      ? 'Loading the library…'
+      : loaded === 'failed'
+        ? 'The library could not be read.'
+        : records.length === 0
+          ? 'The library is empty. Add files or a folder above.'
+          : isEmptyQuery(shownQuery)
+            ? `${n(records.length)} ${records.length === 1 ? 'item' : 'items'}${loaded === 'first' ? ' shown so far; loading the rest…' : '.'}`
+            : `${n(matches.length)} of ${n(records.length)} items match.`
+  const announced = useDebounced(summary, 400)
+
+  const onAdded = useCallback((added: EvidenceRecord[]) => {
+    if (added.length === 0) return
+    setRecords((r) => [...added, ...r])
+    setActiveSha(added[0]!.sha256)
+  }, [])
+
+  const onSave = useCallback(
+    async (sha256: string, metadata: EvidenceMetadata) => {
+      const next = await saveEvidenceMetadata(db, sha256, metadata)
+      setRecords((rs) => rs.map((r) => (r.sha256 === sha256 ? next : r)))
+    },
+    [db],
+  )
+
+  return (
+    <>
+      <EvidenceAddPanel db={db} addedBy={LOCAL_USER} onAdded={onAdded} />
+      <section className="evidence-library" aria-labelledby="evidence-library-title">
+        <div className="evidence-library-head">
+          <h2 id="evidence-library-title">Library</h2>
+          {counts.expired + counts.expiring > 0 ? (
+            <p className="evidence-expiry-summary">
+              {counts.expired > 0 ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setQuery({ text: '', expiry: 'expired' })}
+                >
+                  <EvidenceExpiryFlag state="expired" /> {n(counts.expired)}
+                </button>
+              ) : null}{' '}
+              {counts.expiring > 0 ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setQuery({ text: '', expiry: 'expiring' })}
+                >
+                  <EvidenceExpiryFlag state="expiring" /> {n(counts.expiring)} within{' '}
+                  {EXPIRING_WITHIN_DAYS} days
+                </button>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
+        <EvidenceFilters
+          query={query}
+          sort={sort}
+          partnerSources={partnerSources}
+          onQuery={setQuery}
+          onSort={setSort}
+        />
+        <p id="evidence-count" className="evidence-count">
+          {summary}
+        </p>
+        <p className="visually-hidden" role="status">
+          {announced}
+        </p>
+        <div className="evidence-split">
+          <EvidenceList
+            records={index.records}
+            expiry={index.expiry}
+            matches={matches}
+            query={shownQuery.text}
+            activeSha={activeSha}
+            onActivate={setActiveSha}
+            onOpen={() => details.current?.focus()}
+            labelledBy="evidence-library-title"
+            describedBy="evidence-count evidence-list-keys"
+          />
+          {active ? (
+            <EvidenceDetails
+              ref={details}
+              db={db}
+              record={active}
+              today={today}
+              partnerSources={partnerSources}
+              onSave={onSave}
+            />
+          ) : (
+            <div className="evidence-details panel evidence-details-empty">
+              <p className="muted">
+                Choose an item in the list to see its preview, hash and details.
+              </p>
+            </div>
+          )}
+        </div>
+        <p id="evidence-list-keys" className="muted small">
+          In the list: arrow keys, Page Up/Down, Home and End move; Enter opens the details.
+        </p>
+      </section>
+    </>
+  )
+}
+
+/** Rendered inside WorkspaceGate: the workspace is open. */
+export function EvidenceScreen() {
+  const db = useWorkspaceDb()
+  return (
+    <>
+      <h1 tabIndex={-1}>Evidence library</h1>
+      <p className="lede">
+        Every file the workspace&rsquo;s packets can cite, identified by its SHA-256, with who
+        collected it, when it takes effect and when it expires.
+      </p>
+      <EvidenceLibrary key={db.name} db={db} />
+    </>
+  )
+}

@@ -1,0 +1,350 @@
+// Schema migrations of the workspace database, with fake-indexeddb: a database written with
+// the version 1 schema (as shipped) keeps every record when the current code opens it; a
+// database of a newer version is refused and left untouched; a failed upgrade leaves the
+// previous version and all its data in place.
+import 'fake-indexeddb/auto'
+import Dexie from 'dexie'
+import { afterEach, describe, expect, it } from 'vitest'
+import type {
+  EvidenceRecord,
+  PacketRecord,
+  PacketRevisionRecord,
+  PartnerSourceRecord,
+} from '../../../../src/core/workspace/records'
+import { openWorkspaceDb, probeDatabase } from '../../../../src/renderer/data/open-workspace'
+import {
+  MigrationError,
+  nativeVersion,
+  SCHEMA_VERSION,
+  WorkspaceDb,
+} from '../../../../src/renderer/data/workspace-db'
+
+/** The version 1 schema exactly as it shipped (never edit: this is what users have on disk). */
+const STORES_V1 = {
+  evidence: '&sha256, addedAt, kind, classification, expires, partnerSourceId, *tags',
+  blobs: '&sha256',
+  partnerSources: '&id, name, status',
+  packets: '&id, templateId, partnerSourceId, status, updatedAt',
+  packetRevisions: '&[packetId+revision+version], packetId',
+  meta: '&key',
+}
+
+let n = 0
+const names: string[] = []
+const freshName = () => {
+  const name = `evw-workspace-migration-${++n}`
+  names.push(name)
+  return name
+}
+
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name)
+})
+
+const sources: PartnerSourceRecord[] = [
+  {
+    id: 'northwind-weather',
+    name: '  Northwind   Weather API ',
+    owner: ' Priya Raman ',
+    slaTier: 'tier-1',
+    status: 'live',
+    notes: 'First source',
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-02T10:00:00.000Z',
+  },
+  {
+    id: 'contoso-maps',
+    name: 'Contoso Maps',
+    owner: 'Lena Fischer',
+    slaTier: 'tier-2',
+    status: 'pilot',
+    createdAt: '2026-03-03T10:00:00.000Z',
+    updatedAt: '2026-03-03T10:00:00.000Z',
+  },
+]
+
+const packets: PacketRecord[] = [
+  {
+    id: 'dpia-northwind-weather-2026-04',
+    templateId: 'dpia',
+    templateVersion: '1.0.0',
+    title: 'DPIA: Northwind Weather API',
+    partnerSourceId: 'northwind-weather',
+    status: 'signed',
+    revision: 2,
+    fields: { controller: 'Contoso', risks: [{ title: 'x', before: { severity: 2 } }] },
+    evidence: [{ sha256: 'a'.repeat(64), role: 'data-flow-diagram', path: 'dpia/flow.png' }],
+    createdAt: '2026-03-05T10:00:00.000Z',
+    createdBy: 'Priya Raman',
+    updatedAt: '2026-03-06T10:00:00.000Z',
+  },
+  {
+    id: 'license-contoso-maps',
+    templateId: 'license',
+    templateVersion: '1.0.0',
+    title: 'License: Contoso Maps',
+    partnerSourceId: 'contoso-maps',
+    status: 'rejected',
+    rejectionReason: 'Wrong licence text attached',
+    revision: 1,
+    fields: {},
+    evidence: [],
+    createdAt: '2026-03-05T10:00:00.000Z',
+    createdBy: 'Lena Fischer',
+    updatedAt: '2026-03-07T10:00:00.000Z',
+  },
+]
+
+const revisions: PacketRevisionRecord[] = [1, 2].map((revision) => ({
+  packetId: 'dpia-northwind-weather-2026-04',
+  revision,
+  version: 1,
+  savedAt: `2026-03-0${4 + revision}T10:00:00.000Z`,
+  savedBy: 'Priya Raman',
+  title: 'DPIA: Northwind Weather API',
+  fields: { controller: 'Contoso' },
+  evidence: [],
+  status: revision === 2 ? 'signed' : 'draft',
+}))
+
+const evidence: EvidenceRecord[] = [
+  {
+    sha256: 'a'.repeat(64),
+    size: 3,
+    mimeType: 'image/png',
+    fileName: 'flow.png',
+    folder: '',
+    title: 'Data flow',
+    kind: 'screenshot',
+    partnerSourceId: 'northwind-weather',
+    expires: '2026-05-01',
+    tags: ['mp-d', 'dpia'],
+    classification: 'internal',
+    addedAt: '2026-03-05T10:00:00.000Z',
+    addedBy: 'Priya Raman',
+  },
+]
+
+/** Writes a database with the version 1 schema, as a build of version 1 would have. */
+async function writeV1(name: string): Promise<void> {
+  const v1 = new Dexie(name)
+  v1.version(1).stores(STORES_V1)
+  await v1.open()
+  await v1.table('partnerSources').bulkAdd(sources)
+  await v1.table('packets').bulkAdd(packets)
+  await v1.table('packetRevisions').bulkAdd(revisions)
+  await v1.table('evidence').bulkAdd(evidence)
+  await v1.table('blobs').add({ sha256: 'a'.repeat(64), data: new Uint8Array([1, 2, 3]) })
+  await v1.table('meta').add({
+    key: 'workspace',
+    name: 'Pilot workspace',
+    isDemo: false,
+    createdAt: '2026-03-01T09:00:00.000Z',
+  })
+  v1.close()
+}
+
+/** Reads every store with plain IndexedDB (no Dexie schema involved). */
+async function rawStores(
+  name: string,
+): Promise<{ version: number; stores: Record<string, unknown[]> }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name)
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+  const stores: Record<string, unknown[]> = {}
+  for (const s of [...db.objectStoreNames]) {
+    stores[s] = await new Promise((resolve, reject) => {
+      const req = db.transaction(s).objectStore(s).getAll()
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+  }
+  const version = db.version
+  db.close()
+  return { version, stores }
+}
+
+describe('workspace schema', () => {
+  it('is at version 2, stored by IndexedDB as 20', () => {
+    expect(SCHEMA_VERSION).toBe(2)
+    expect(nativeVersion(SCHEMA_VERSION)).toBe(20)
+  })
+
+  it('declares version 1 exactly as shipped', () => {
+    const db = new WorkspaceDb('evw-workspace-schema-check')
+    const v1 = (
+      db as unknown as { _versions: { _cfg: { version: number; storesSource: object } }[] }
+    )._versions.find((v) => v._cfg.version === 1)
+    expect(v1?._cfg.storesSource).toEqual(STORES_V1)
+  })
+})
+
+describe('migration from version 1', () => {
+  it('keeps every record of every table', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const before = await rawStores(name)
+    expect(before.version).toBe(10)
+
+    const result = await openWorkspaceDb(name)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const db = result.db
+    expect(db.verno).toBe(2)
+    expect(await db.partnerSources.count()).toBe(2)
+    expect(await db.packets.toArray()).toEqual(
+      [...packets].sort((a, b) => a.id.localeCompare(b.id)),
+    )
+    expect(await db.packetRevisions.toArray()).toEqual(revisions)
+    expect(await db.evidence.toArray()).toEqual(evidence)
+    expect(await db.blobs.count()).toBe(1)
+    expect((await db.meta.get('workspace'))?.name).toBe('Pilot workspace')
+    db.close()
+
+    const after = await rawStores(name)
+    expect(after.version).toBe(20)
+    for (const store of Object.keys(STORES_V1)) {
+      expect(after.stores[store], store).toHaveLength(before.stores[store]!.length)
+    }
+  })
+
+  it('normalises names and owners, and the new indexes find them', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const result = await openWorkspaceDb(name)
+    if (!result.ok) throw new Error(result.problem.message)
+    const db = result.db
+    const northwind = await db.partnerSources.get('northwind-weather')
+    expect(northwind).toEqual({
+      ...sources[0],
+      name: 'Northwind Weather API',
+      owner: 'Priya Raman',
+    })
+    expect((await db.partnerSources.where('owner').equals('Priya Raman').toArray()).length).toBe(1)
+    const dpia = await db.packets
+      .where('[partnerSourceId+templateId]')
+      .equals(['northwind-weather', 'dpia'])
+      .toArray()
+    expect(dpia.map((p) => p.id)).toEqual(['dpia-northwind-weather-2026-04'])
+    db.close()
+  })
+
+  it('opens a version 2 database again without changes', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const first = await openWorkspaceDb(name)
+    if (!first.ok) throw new Error(first.problem.message)
+    first.db.close()
+    const snapshot = await rawStores(name)
+    const second = await openWorkspaceDb(name)
+    expect(second.ok).toBe(true)
+    if (second.ok) second.db.close()
+    expect(await rawStores(name)).toEqual(snapshot)
+  })
+})
+
+describe('a failed upgrade', () => {
+  it('leaves version 1 and all its data in place when a record cannot be migrated', async () => {
+    const name = freshName()
+    await writeV1(name)
+    // A damaged partner source (owner is not text): the version 2 upgrade refuses it.
+    const v1 = new Dexie(name)
+    v1.version(1).stores(STORES_V1)
+    await v1.table('partnerSources').put({ ...sources[1], id: 'broken', owner: 42 })
+    v1.close()
+    const before = await rawStores(name)
+
+    const result = await openWorkspaceDb(name)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problem.kind).toBe('corrupted')
+    expect(result.problem.message).toMatch(/could not be upgraded.*left exactly as it was/)
+    expect(result.problem.details.join(' ')).toMatch(/broken.*owner/)
+
+    const after = await rawStores(name)
+    expect(after.version).toBe(10)
+    expect(after).toEqual(before)
+  })
+
+  it('rolls back everything an upgrade did before it failed', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const before = await rawStores(name)
+    // A hypothetical version 3 whose upgrade writes, then throws.
+    class FailingDb extends WorkspaceDb {
+      constructor(n: string) {
+        super(n)
+        this.version(3)
+          .stores({})
+          .upgrade(async (tx) => {
+            await tx.table('partnerSources').clear()
+            throw new MigrationError('simulated failure')
+          })
+      }
+    }
+    const db = new FailingDb(name)
+    await expect(db.open()).rejects.toThrow(/simulated failure/)
+    db.close()
+    expect(await rawStores(name)).toEqual(before)
+  })
+})
+
+describe('a database of a newer version', () => {
+  it('is refused with a clear message and never modified', async () => {
+    const name = freshName()
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 999)
+      req.onupgradeneeded = () => {
+        const db = req.result
+        db.createObjectStore('meta', { keyPath: 'key' }).add({ key: 'workspace', name: 'Future' })
+        db.createObjectStore('somethingNew', { keyPath: 'id' }).add({ id: 1, v: 'kept' })
+      }
+      req.onsuccess = () => {
+        req.result.close()
+        resolve()
+      }
+      req.onerror = () => reject(req.error)
+    })
+    const before = await rawStores(name)
+
+    const result = await openWorkspaceDb(name)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problem.kind).toBe('newer-version')
+    expect(result.problem.message).toContain('newer version of Evidence Workbench')
+    expect(result.problem.message).toContain('schema 99')
+    expect(result.problem.advice).toContain('Nothing has been changed')
+    expect(result.problem.readable).toBe(true)
+    expect(await rawStores(name)).toEqual(before)
+    expect(before.version).toBe(999)
+  })
+
+  it('would be modified by plain Dexie 4, which is why openWorkspaceDb probes first', async () => {
+    const name = freshName()
+    await new Promise<void>((resolve) => {
+      const req = indexedDB.open(name, 999)
+      req.onupgradeneeded = () => req.result.createObjectStore('meta', { keyPath: 'key' })
+      req.onsuccess = () => {
+        req.result.close()
+        resolve()
+      }
+    })
+    expect((await probeDatabase(name)).version).toBe(999)
+    const db = new WorkspaceDb(name)
+    await db.open()
+    db.close()
+    // Dexie opened it anyway and bumped the version to add its tables.
+    expect((await probeDatabase(name)).version).toBeGreaterThan(999)
+  })
+})
+
+describe('probing', () => {
+  it('does not create a database that does not exist', async () => {
+    const name = freshName()
+    expect(await probeDatabase(name)).toEqual({ exists: false, version: 0, stores: [] })
+    const all = await indexedDB.databases()
+    expect(all.map((d) => d.name)).not.toContain(name)
+  })
+})
