@@ -605,8 +605,9 @@ async function checkContainer(
     }
   }
   const evidenceNames = new Set<string>()
+  const subjectByName = new Map(subjects.map((s) => [s.name, s]))
   for (const ev of predicate.evidence) {
-    const subj = subjects.find((s) => s.name === ev.name)
+    const subj = subjectByName.get(ev.name)
     const size = actualSizes.get(ev.name)
     if (
       evidenceNames.has(ev.name) ||
