@@ -1,6 +1,15 @@
 // The zip container, through zip.js (works unchanged in Node, browsers and workers). This module
 // lists entries with the facts the verifier needs to refuse hostile archives, and streams an
 // entry's bytes with a hard cap so a lying header cannot make us inflate without bound.
+//
+// zip.js reads the central directory, with all its ambiguity checks. Plain stored and deflated
+// entries (a bundle's files) are then read directly from the source, with read-ahead, and
+// inflated with the same DecompressionStream zip.js uses: zip.js's per-entry stream pipeline
+// costs about a millisecond an entry, and its entry objects some 6 KB each, which for 10,000
+// small files was most of a verification (docs/performance.md). The direct path accepts only
+// local headers that zip.js (strict) accepts without a warning, and hands any other header, and
+// any failure while reading, back to zip.js: the outcome and the error for any archive are
+// zip.js's own.
 import {
   configure,
   Reader,
@@ -33,6 +42,7 @@ export const DEFAULT_LIMITS: ContainerLimits = {
   maxMetadataBytes: 64 * 1024 ** 2,
 }
 
+/** An entry of an open container; read it with streamEntry or readEntryBytes. */
 export interface ContainerEntry {
   /** Name decoded strictly as UTF-8 from the central directory, or undefined if it is not UTF-8. */
   name: string | undefined
@@ -44,7 +54,6 @@ export interface ContainerEntry {
   /** From the Unix mode bits where present; only 'file' entries may be bundle files. */
   fileType: 'file' | 'directory' | 'symlink' | 'other'
   encrypted: boolean
-  entry: Entry
 }
 
 class SourceReader extends Reader<RandomAccessSource> {
@@ -60,6 +69,15 @@ class SourceReader extends Reader<RandomAccessSource> {
   }
 }
 
+// Strict: ambiguous archives (duplicate names, local headers that disagree with the central
+// directory, several end records) are errors. Names are checked by the verifier, which reports
+// each unsafe one by name, so zip.js's own filename check is relaxed.
+const newZipReader = (source: RandomAccessSource) =>
+  new ZipReader(new SourceReader(source), {
+    strictness: 'strict',
+    filenameValidation: 'tolerant',
+  })
+
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
 const S_IFREG = 0o100000
@@ -73,19 +91,61 @@ function fileTypeOf(e: Entry, unixType: number): ContainerEntry['fileType'] {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true })
 
+/** Bytes read at a time when streaming stored entries directly. */
+const BLOCK_SIZE = 1024 * 1024
+const MAX_32 = 0xffffffff
+
+interface Container {
+  source: RandomAccessSource
+  /** Sequential reads for the direct path; undefined when zip.js reads every entry. */
+  direct: ReadAhead | undefined
+}
+
+/** How an entry is read: directly (a plain stored entry) or through its zip.js entry. */
+interface EntryHandle {
+  container: Container
+  /** Position in the central directory, to find the zip.js entry again when needed. */
+  index: number
+  /** The zip.js entry, kept only for entries the direct path does not read. */
+  zip: Entry | undefined
+  crc32: number
+  rawBitFlag: number
+}
+
+const handles = new WeakMap<ContainerEntry, EntryHandle>()
+
+/** A plain stored or deflated entry: no encryption, no zip64 fields, no other method. */
+function readsDirectly(e: Entry): boolean {
+  return (
+    !e.directory &&
+    !e.encrypted &&
+    !e.zip64 &&
+    e.extraFieldAES === undefined &&
+    (e.compressionMethod === 0 ? e.compressedSize === e.uncompressedSize : canInflate) &&
+    (e.compressionMethod === 0 || e.compressionMethod === 8) &&
+    e.diskNumberStart === 0 &&
+    e.rawBitFlag !== undefined &&
+    (e.crc32 ?? e.signature) !== undefined &&
+    e.compressedSize < MAX_32 &&
+    e.uncompressedSize < MAX_32 &&
+    e.offset < MAX_32
+  )
+}
+
 export async function openContainer(source: RandomAccessSource): Promise<{
   entries: ContainerEntry[]
   close: () => Promise<void>
 }> {
-  // Strict: ambiguous archives (duplicate names, local headers that disagree with the central
-  // directory, several end records) are errors. Names are checked by the verifier, which
-  // reports each unsafe one by name, so zip.js's own filename check is relaxed.
-  const reader = new ZipReader(new SourceReader(source), {
-    strictness: 'strict',
-    filenameValidation: 'tolerant',
-  })
-  const raw = await reader.getEntries()
-  const entries = raw.map((e): ContainerEntry => {
+  const reader = newZipReader(source)
+  const container: Container = { source, direct: undefined }
+  const entries: ContainerEntry[] = []
+  let index = 0
+  for await (const e of reader.getEntriesGenerator()) {
+    // Entry data lies before the central directory, whose offset zip.js has read by now; zip.js
+    // refuses data that reaches into it, and so do direct reads.
+    if (!container.direct && reader.directoryOffset !== undefined) {
+      container.direct = new ReadAhead(source, Math.min(source.size, reader.directoryOffset))
+    }
     let name: string | undefined
     try {
       name = utf8Strict.decode(e.rawFilename)
@@ -93,7 +153,7 @@ export async function openContainer(source: RandomAccessSource): Promise<{
       name = undefined
     }
     const unixType = (e.externalFileAttributes >>> 16) & S_IFMT
-    return {
+    const entry: ContainerEntry = {
       name,
       rawName: e.rawFilename,
       offset: e.offset,
@@ -102,10 +162,23 @@ export async function openContainer(source: RandomAccessSource): Promise<{
       compressionMethod: e.compressionMethod,
       fileType: fileTypeOf(e, unixType),
       encrypted: e.encrypted,
-      entry: e,
     }
-  })
-  return { entries, close: () => reader.close() }
+    handles.set(entry, {
+      container,
+      index: index++,
+      zip: container.direct && readsDirectly(e) ? undefined : e,
+      crc32: (e.crc32 ?? e.signature ?? 0) >>> 0,
+      rawBitFlag: e.rawBitFlag ?? 0,
+    })
+    entries.push(entry)
+  }
+  return {
+    entries,
+    close: async () => {
+      await container.direct?.settle()
+      await reader.close()
+    },
+  }
 }
 
 /** True when the central-directory ranges of two entries' data overlap (a classic zip bomb). */
@@ -149,20 +222,370 @@ class ChunkWriter extends Writer<void> {
 }
 
 /**
+ * Sequential reads of the bundle for the direct path: blocks of BLOCK_SIZE, with the next block
+ * read while the caller hashes the current one (the read runs on another thread, e.g. libuv's
+ * pool). Entries are adjacent, so one block serves many small ones; a read that does not follow
+ * the previous one fetches only what it asks for and nothing ahead.
+ */
+class ReadAhead {
+  private current: { start: number; bytes: Uint8Array } | undefined
+  private next: { start: number; length: number; bytes: Promise<Uint8Array> } | undefined
+  private lastEnd = 0
+
+  constructor(
+    private readonly source: RandomAccessSource,
+    /** Reads never go past this offset. */
+    readonly end: number,
+  ) {}
+
+  private fetch(start: number, length: number): Promise<Uint8Array> {
+    const bytes = this.source.read(start, Math.max(0, Math.min(length, this.end - start)))
+    bytes.catch(() => undefined) // a failed read-ahead fails only the read that uses it
+    return bytes
+  }
+
+  /** Up to `length` bytes at `offset`: at least one, unless `offset` is at the end. */
+  async readSome(offset: number, length: number): Promise<Uint8Array> {
+    const within = (b: { start: number; bytes: Uint8Array } | undefined) =>
+      b !== undefined && offset >= b.start && offset < b.start + b.bytes.length
+    // Sequential: this read starts where the last ended, or a header's length after it.
+    const sequential = offset >= this.lastEnd && offset - this.lastEnd <= 4096
+    let block = this.current
+    if (!within(block)) {
+      const next = this.next
+      this.next = undefined
+      if (next && offset >= next.start && offset < next.start + next.length) {
+        block = { start: next.start, bytes: await next.bytes }
+      }
+      if (!within(block)) {
+        block = { start: offset, bytes: await this.fetch(offset, sequential ? BLOCK_SIZE : length) }
+      }
+      this.current = block
+    }
+    const b = block!
+    const following = b.start + b.bytes.length
+    if (sequential && !this.next && b.bytes.length === BLOCK_SIZE && following < this.end) {
+      const length = Math.min(BLOCK_SIZE, this.end - following)
+      this.next = { start: following, length, bytes: this.fetch(following, length) }
+    }
+    const out = b.bytes.subarray(offset - b.start, Math.min(following, offset + length) - b.start)
+    this.lastEnd = offset + out.length
+    return out
+  }
+
+  /** `length` bytes at `offset` in one array (fewer only at the end), for headers. */
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const first = await this.readSome(offset, length)
+    if (first.length === length || first.length === 0) return first
+    const out = new Uint8Array(length)
+    out.set(first)
+    let got = first.length
+    while (got < length) {
+      const more = await this.readSome(offset + got, length - got)
+      if (more.length === 0) break
+      out.set(more, got)
+      got += more.length
+    }
+    return out.subarray(0, got)
+  }
+
+  /** Waits for a read-ahead in flight, so that the source can be closed under it. */
+  async settle(): Promise<void> {
+    await this.next?.bytes.catch(() => undefined)
+    this.next = undefined
+    this.current = undefined
+  }
+}
+
+// CRC-32 (IEEE), as zip.js checks it, for direct reads that ask for it.
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    t[n] = c
+  }
+  return t
+})()
+
+function crc32Update(crc: number, bytes: Uint8Array): number {
+  let c = ~crc
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
+  return ~c >>> 0
+}
+
+const LOCAL_HEADER = 0x04034b50
+const LOCAL_HEADER_SIZE = 30
+// Flag bits zip.js (strict) requires to agree between the local header and the central
+// directory: encrypted, data descriptor, strong encryption, UTF-8 names.
+const FLAG_MASK = 0x1 | 0x8 | 0x40 | 0x800
+const FLAG_DATA_DESCRIPTOR = 0x8
+
+/**
+ * Where the entry's data starts, when its local header is one zip.js (strict) accepts without a
+ * warning and has no extra field to interpret; undefined for any other header, which zip.js
+ * then reads and reports on.
+ */
+async function directDataOffset(
+  entry: ContainerEntry,
+  h: EntryHandle,
+  direct: ReadAhead,
+): Promise<number | undefined> {
+  const name = entry.rawName
+  const headerSize = LOCAL_HEADER_SIZE + name.length
+  const header = await direct.read(entry.offset, headerSize)
+  if (header.length !== headerSize) return undefined
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength)
+  const flags = view.getUint16(6, true)
+  const crc = view.getUint32(14, true)
+  const compressed = view.getUint32(18, true)
+  const uncompressed = view.getUint32(22, true)
+  if (
+    view.getUint32(0, true) !== LOCAL_HEADER ||
+    (flags & FLAG_MASK) !== (h.rawBitFlag & FLAG_MASK) ||
+    view.getUint16(8, true) !== entry.compressionMethod ||
+    view.getUint16(26, true) !== name.length ||
+    view.getUint16(28, true) !== 0 ||
+    compressed === MAX_32 ||
+    uncompressed === MAX_32 ||
+    (!(flags & FLAG_DATA_DESCRIPTOR) &&
+      (crc !== 0 || compressed !== 0 || uncompressed !== 0) &&
+      (crc !== h.crc32 ||
+        compressed !== entry.compressedSize ||
+        uncompressed !== entry.uncompressedSize))
+  ) {
+    return undefined
+  }
+  for (let i = 0; i < name.length; i++) {
+    if (header[LOCAL_HEADER_SIZE + i] !== name[i]) return undefined
+  }
+  const dataOffset = entry.offset + headerSize
+  return dataOffset + entry.compressedSize <= direct.end ? dataOffset : undefined
+}
+
+type StreamOptions = { cap: number; signal?: AbortSignal; checkCrc?: boolean }
+
+/**
+ * Passes an entry's bytes on to the caller's `onChunk` under the byte cap. With a CRC check
+ * the last chunk is held back until the CRC is known, as zip.js's stream pipeline does, so an
+ * entry of one chunk that fails its CRC passes nothing on.
+ */
+class Output {
+  /** Bytes received from the entry. */
+  received = 0
+  /** Bytes passed on. */
+  written = 0
+  private crc = 0
+  private held: Uint8Array | undefined
+  constructor(
+    private readonly onChunk: (chunk: Uint8Array) => void,
+    private readonly options: StreamOptions,
+    /** Hold the last chunk back until end(). */
+    private readonly hold: boolean,
+    /** Compute the CRC here (stored entries; zlib checks deflated ones). */
+    private readonly computeCrc: boolean,
+  ) {}
+  private deliver(chunk: Uint8Array): void {
+    this.written += chunk.length
+    if (this.written > this.options.cap) throw new EntryTooLargeError(this.options.cap)
+    this.onChunk(chunk)
+  }
+  push(chunk: Uint8Array): void {
+    throwIfAborted(this.options.signal)
+    this.received += chunk.length
+    if (this.computeCrc) this.crc = crc32Update(this.crc, chunk)
+    if (!this.hold) return this.deliver(chunk)
+    if (this.held) this.deliver(this.held)
+    this.held = chunk
+  }
+  /** False when the computed CRC does not match; otherwise passes on the held chunk. */
+  end(expectedCrc: number): boolean {
+    if (this.computeCrc && this.crc !== expectedCrc) return false
+    if (this.held) this.deliver(this.held)
+    this.held = undefined
+    return true
+  }
+}
+
+/** Reads a stored entry; undefined (nothing passed on) when zip.js must read it instead. */
+async function readStored(
+  entry: ContainerEntry,
+  h: EntryHandle,
+  direct: ReadAhead,
+  out: Output,
+): Promise<number | undefined> {
+  const dataOffset = await directDataOffset(entry, h, direct)
+  if (dataOffset === undefined) return undefined
+  const size = entry.compressedSize
+  let read = 0
+  while (read < size) {
+    const chunk = await direct.readSome(dataOffset + read, Math.min(BLOCK_SIZE, size - read))
+    if (chunk.length === 0) throw new Error('Invalid uncompressed size') // the source shrank
+    read += chunk.length
+    out.push(chunk)
+  }
+  if (!out.end(h.crc32)) throw new Error('Invalid CRC32')
+  return out.written
+}
+
+const canInflate = typeof DecompressionStream === 'function'
+
+/**
+ * A synchronous raw-deflate inflater, where the platform has one: Node's zlib, registered by
+ * src/node/bundle/file-source.ts. Small entries then inflate without DecompressionStream's
+ * round trip to another thread, which costs more than the inflating itself. It must behave as
+ * DecompressionStream('deflate-raw') does (both are zlib in Node) and throw past
+ * `maxOutputLength` bytes.
+ */
+export type InflateRawSync = (data: Uint8Array, maxOutputLength: number) => Uint8Array
+let inflateRawSync: InflateRawSync | undefined
+export function setInflateRawSync(inflate: InflateRawSync | undefined): void {
+  inflateRawSync = inflate
+}
+const SYNC_INFLATE_LIMIT = 1024 * 1024
+
+/** Signals that the direct path met something only zip.js can name. */
+class NotDirect extends Error {}
+
+/**
+ * Inflates a deflated entry as zip.js does: with the platform's DecompressionStream, raw, or
+ * with a CRC check wrapped in a gzip header and a trailer holding the central directory's CRC
+ * and size, so that zlib checks both. Anything unusual (bad data, more or fewer bytes than
+ * declared, a CRC mismatch) throws NotDirect, and the caller asks zip.js for its verdict.
+ */
+async function readDeflated(
+  entry: ContainerEntry,
+  h: EntryHandle,
+  direct: ReadAhead,
+  out: Output,
+  checkCrc: boolean,
+): Promise<number | undefined> {
+  const dataOffset = await directDataOffset(entry, h, direct)
+  if (dataOffset === undefined) return undefined
+  const size = entry.compressedSize
+  const expected = entry.uncompressedSize
+  if (!checkCrc && inflateRawSync && size <= BLOCK_SIZE && expected <= SYNC_INFLATE_LIMIT) {
+    const data = await direct.read(dataOffset, size)
+    if (data.length !== size) throw new NotDirect()
+    let bytes: Uint8Array
+    try {
+      bytes = inflateRawSync(data, Math.max(1, expected))
+    } catch {
+      throw new NotDirect()
+    }
+    if (bytes.length !== expected) throw new NotDirect()
+    if (bytes.length > 0) out.push(bytes)
+    out.end(h.crc32)
+    return out.written
+  }
+  const inflate = new DecompressionStream(checkCrc ? 'gzip' : 'deflate-raw')
+  const input = inflate.writable.getWriter()
+  const output = inflate.readable.getReader()
+  const feed = (async () => {
+    if (checkCrc) await input.write(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0]))
+    for (let read = 0; read < size;) {
+      const chunk = await direct.readSome(dataOffset + read, Math.min(BLOCK_SIZE, size - read))
+      if (chunk.length === 0) throw new NotDirect()
+      read += chunk.length
+      await input.write(chunk as Uint8Array<ArrayBuffer>)
+    }
+    if (checkCrc) {
+      const trailer = new Uint8Array(8)
+      const view = new DataView(trailer.buffer)
+      view.setUint32(0, h.crc32, true)
+      view.setUint32(4, expected, true)
+      await input.write(trailer)
+    }
+    await input.close()
+  })()
+  feed.catch(() => undefined)
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>
+      try {
+        result = await output.read()
+      } catch {
+        throw new NotDirect()
+      }
+      if (result.done) break
+      if (out.received + result.value.length > expected) throw new NotDirect()
+      out.push(result.value)
+    }
+    try {
+      await feed
+    } catch {
+      throw new NotDirect()
+    }
+    if (out.received !== expected) throw new NotDirect()
+    out.end(h.crc32)
+    return out.written
+  } catch (e) {
+    await output.cancel().catch(() => undefined)
+    await input.abort().catch(() => undefined)
+    await feed.catch(() => undefined)
+    throw e
+  }
+}
+
+/** The zip.js entry at `index`, from a fresh read of the central directory. */
+async function zipEntryAt(container: Container, index: number): Promise<Entry> {
+  let i = 0
+  for await (const e of newZipReader(container.source).getEntriesGenerator()) {
+    if (i++ === index) return e
+  }
+  throw new Error('the zip entry is no longer in the archive')
+}
+
+async function readWithZipJs(
+  zip: Entry,
+  onChunk: (chunk: Uint8Array) => void,
+  options: StreamOptions,
+): Promise<number> {
+  const writer = new ChunkWriter(onChunk, options.cap, options.signal)
+  await (zip as FileEntry).getData(writer, {
+    checkSignature: options.checkCrc ?? true,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  return writer.written
+}
+
+/**
  * Streams an entry's uncompressed bytes to `onChunk`, failing once more than `cap` bytes come
  * out (the declared size is never trusted). Returns the byte count.
  */
 export async function streamEntry(
   entry: ContainerEntry,
   onChunk: (chunk: Uint8Array) => void,
-  options: { cap: number; signal?: AbortSignal; checkCrc?: boolean },
+  options: StreamOptions,
 ): Promise<number> {
-  const writer = new ChunkWriter(onChunk, options.cap, options.signal)
-  await (entry.entry as FileEntry).getData(writer, {
-    checkSignature: options.checkCrc ?? true,
-    ...(options.signal ? { signal: options.signal } : {}),
-  })
-  return writer.written
+  const h = handles.get(entry)
+  if (!h) throw new Error('streamEntry needs an entry from openContainer')
+  const direct = h.container.direct
+  if (!h.zip && direct) {
+    throwIfAborted(options.signal)
+    const checkCrc = options.checkCrc ?? true
+    try {
+      // Stored entries get their CRC checked here; zlib checks that of deflated ones.
+      const n =
+        entry.compressionMethod === 0
+          ? await readStored(entry, h, direct, new Output(onChunk, options, checkCrc, checkCrc))
+          : await readDeflated(
+              entry,
+              h,
+              direct,
+              new Output(onChunk, options, checkCrc, false),
+              checkCrc,
+            )
+      if (n !== undefined) return n
+    } catch (e) {
+      if (!(e instanceof NotDirect)) throw e
+      // Some bytes may have been passed on already, as zip.js would have before failing; read
+      // the entry again with zip.js, discarding its bytes, for its own error.
+      await readWithZipJs(await zipEntryAt(h.container, h.index), () => undefined, options)
+      throw new Error('the entry could not be read the same way twice')
+    }
+  }
+  return readWithZipJs(h.zip ?? (await zipEntryAt(h.container, h.index)), onChunk, options)
 }
 
 export async function readEntryBytes(
