@@ -5,7 +5,13 @@ import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { randomBytes } from 'node:crypto'
+import { inflateRawSync } from 'node:zlib'
 import type { ByteSink, ContentSource, RandomAccessSource } from '../../core/bundle/byte-io'
+import { setInflateRawSync } from '../../core/bundle/zip-container'
+
+// Small deflated entries inflate synchronously with zlib, without a thread-pool round trip each
+// (the same zlib DecompressionStream uses; see zip-container.ts).
+setInflateRawSync((data, maxOutputLength) => inflateRawSync(data, { maxOutputLength }))
 
 export async function openFileSource(
   path: string,
