@@ -36,7 +36,10 @@ export interface DatasetSpec {
   maxSize: number
   /** Seed for the size sequence, so a dataset has the same shape on every run. */
   seed: number
-  /** File name extension; `bin` (stored in the bundle) unless given, `json` is deflated. */
+  /**
+   * File name extension: `bin` (random bytes, stored) unless given; other extensions get hex
+   * text, which the bundle deflates when the extension is a compressible type such as `json`.
+   */
   ext?: string
 }
 
@@ -86,12 +89,19 @@ export function fileSizes(spec: DatasetSpec): number[] {
 const evidencePath = (i: number, ext: string) =>
   `d${String(Math.floor(i / 100)).padStart(3, '0')}/f${String(i).padStart(5, '0')}.${ext}`
 
-function writeRandomFile(path: string, size: number, buf: Buffer): void {
+/** Random bytes, or for text random hex digits (which deflate to about half their size). */
+function writeRandomFile(path: string, size: number, buf: Buffer, text: boolean): void {
   const fd = openSync(path, 'w')
   try {
     for (let done = 0; done < size;) {
-      const n = Math.min(buf.length, size - done)
-      randomFillSync(buf, 0, n)
+      const n = Math.min(buf.length >> 1, size - done)
+      if (text) {
+        const half = buf.subarray(buf.length >> 1)
+        randomFillSync(half, 0, (n + 1) >> 1)
+        buf.write(half.toString('hex', 0, (n + 1) >> 1), 0, n, 'latin1')
+      } else {
+        randomFillSync(buf, 0, n)
+      }
       writeSync(fd, buf, 0, n)
       done += n
     }
@@ -115,7 +125,7 @@ export async function prepareDataset(dir: string, spec: DatasetSpec): Promise<Da
   const paths = sizes.map((_, i) => evidencePath(i, spec.ext ?? 'bin'))
   for (const [i, p] of paths.entries()) {
     if (i % 100 === 0) mkdirSync(join(filesDir, p.split('/')[0]!), { recursive: true })
-    writeRandomFile(join(filesDir, p), sizes[i]!, buf)
+    writeRandomFile(join(filesDir, p), sizes[i]!, buf, (spec.ext ?? 'bin') !== 'bin')
   }
   const t1 = performance.now()
 

@@ -2,7 +2,7 @@
 // over the same files in the same run, records evw's peak RSS, measures the crypto providers,
 // prints the tables and refreshes the figures in docs/performance.md.
 //
-//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N] [--only big,small,crypto]
+//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N] [--only big,small,text,crypto]
 //
 // --quick shrinks the datasets (and never writes the doc); --keep leaves the temp folder for
 // profiling (e.g. node --cpu-prof out/cli/evw.mjs). Needs sha256sum (coreutils); uses
@@ -29,11 +29,11 @@ const { values: opts } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     runs: { type: 'string' },
-    only: { type: 'string', default: 'big,small,crypto' },
+    only: { type: 'string' },
   },
 })
-const only = new Set(opts.only.split(','))
-const writeDoc = !opts.quick && !opts['no-write'] && only.size === 3
+const only = new Set((opts.only ?? 'big,small,text,crypto').split(','))
+const writeDoc = !opts.quick && !opts['no-write'] && opts.only === undefined
 
 const DATASETS = [
   {
@@ -53,6 +53,13 @@ const DATASETS = [
     id: 'small',
     label: opts.quick ? '1,000 files of 1–8 KiB' : '10,000 files of 1–8 KiB',
     spec: { files: opts.quick ? 1000 : 10_000, minSize: 1024, maxSize: 8192, seed: 2 },
+    runs: 5,
+  },
+  {
+    id: 'text',
+    // Text evidence (CSV, JSON, logs) is deflated in bundles, so verifying it inflates too.
+    label: opts.quick ? '1,000 JSON files of 1–8 KiB' : '10,000 JSON files of 1–8 KiB',
+    spec: { files: opts.quick ? 1000 : 10_000, minSize: 1024, maxSize: 8192, seed: 3, ext: 'json' },
     runs: 5,
   },
 ].filter((d) => only.has(d.id))
@@ -216,14 +223,14 @@ function markdown(m, results, crypto) {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     )
     for (const r of results) {
-      const ok = r.ratio <= 1.3 && mb(r.evwRss) < 200
+      const target = `${r.ratio <= 1.3 ? 'time met' : '**time missed**'}, ${mb(r.evwRss) < 200 ? 'memory met' : '**memory missed**'}`
       lines.push(
-        `| ${r.label} | ${fmt(mb(r.bundleBytes), 1)} MB | ${fmt(r.evw.median, 3)} s (${fmt(mb(r.bytes) / r.evw.median, 0)} MB/s) | ${fmt(r.sha.median, 3)} s (${fmt(mb(r.bytes) / r.sha.median, 0)} MB/s) | ${fmt(r.ratio)}× | ${fmt(r.bestRatio)}× | ${fmt(mb(r.evwRss), 0)} MB | ${ok ? 'met' : '**missed**'} |`,
+        `| ${r.label} | ${fmt(mb(r.bundleBytes), 1)} MB | ${fmt(r.evw.median, 3)} s (${fmt(mb(r.bytes) / r.evw.median, 0)} MB/s) | ${fmt(r.sha.median, 3)} s (${fmt(mb(r.bytes) / r.sha.median, 0)} MB/s) | ${fmt(r.ratio)}× | ${fmt(r.bestRatio)}× | ${fmt(mb(r.evwRss), 0)} MB | ${target} |`,
       )
     }
     lines.push(
       '',
-      `Median of ${results.map((r) => `${r.runs}`).join(' and ')} runs each, page cache warm for both, evw and sha256sum alternated.` +
+      `Median of ${[...new Set(results.map((r) => r.runs))].join(' or ')} runs each, page cache warm for both, evw and sha256sum alternated.` +
         (results.some((r) => r.shaRss !== undefined)
           ? ` sha256sum peak RSS: ${results.map((r) => `${fmt(mb(r.shaRss ?? 0), 0)} MB`).join(', ')}.`
           : ''),
@@ -242,6 +249,13 @@ function markdown(m, results, crypto) {
     }
     if (crypto.sha256sumMBps)
       lines.push(`| \`sha256sum\` (coreutils) | | | ${int(crypto.sha256sumMBps)} MB/s | |`)
+    lines.push(
+      '',
+      'WebCrypto has no incremental SHA-256, so its streamed figure is that of @noble/hashes, ' +
+        'which the WebCrypto provider streams with. The node:crypto provider imports the key for ' +
+        'every signature and verification (a bundle needs a handful), hence the gap to ' +
+        '`openssl speed`.',
+    )
     const node = crypto.rows[0]
     const portable = crypto.rows.find((c) => c.provider.startsWith('portable'))
     if (node && portable) {
@@ -268,7 +282,8 @@ function printTable(results, crypto) {
         ratio: Number(fmt(r.ratio)),
         'best ratio': Number(fmt(r.bestRatio)),
         'evw RSS MB': Number(fmt(mb(r.evwRss), 0)),
-        target: r.ratio <= 1.3 && mb(r.evwRss) < 200 ? 'met' : 'MISSED',
+        time: r.ratio <= 1.3 ? 'met' : 'MISSED',
+        memory: mb(r.evwRss) < 200 ? 'met' : 'MISSED',
       })),
     )
   }

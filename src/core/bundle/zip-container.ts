@@ -366,9 +366,10 @@ async function directDataOffset(
 type StreamOptions = { cap: number; signal?: AbortSignal; checkCrc?: boolean }
 
 /**
- * Passes an entry's bytes on to the caller's `onChunk` under the byte cap. With a CRC check
- * the last chunk is held back until the CRC is known, as zip.js's stream pipeline does, so an
- * entry of one chunk that fails its CRC passes nothing on.
+ * Passes an entry's bytes on to the caller's `onChunk` under the byte cap. When asked to, the
+ * last chunk is held back until the entry has been read to its end and checked, as zip.js's
+ * stream pipeline does: an entry of one chunk that fails its CRC or its inflation passes
+ * nothing on, and fails with that error rather than with the cap's.
  */
 class Output {
   /** Bytes received from the entry. */
@@ -565,7 +566,8 @@ export async function streamEntry(
     throwIfAborted(options.signal)
     const checkCrc = options.checkCrc ?? true
     try {
-      // Stored entries get their CRC checked here; zlib checks that of deflated ones.
+      // Stored entries get their CRC checked here; zlib checks that of deflated ones, whose
+      // last chunk always waits for the inflater's verdict.
       const n =
         entry.compressionMethod === 0
           ? await readStored(entry, h, direct, new Output(onChunk, options, checkCrc, checkCrc))
@@ -573,7 +575,7 @@ export async function streamEntry(
               entry,
               h,
               direct,
-              new Output(onChunk, options, checkCrc, false),
+              new Output(onChunk, options, true, false),
               checkCrc,
             )
       if (n !== undefined) return n
