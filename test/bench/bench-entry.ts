@@ -10,6 +10,7 @@ import { AuditLog, MemoryAuditLogStore } from '../../src/core/audit/audit-log'
 import { addSignoff } from '../../src/core/bundle/add-signoff'
 import { SUMS_PATH } from '../../src/core/bundle/layout'
 import { noteKeyName } from '../../src/core/bundle/log-proof-check'
+import { identitySigner } from '../../src/core/keys/key-signer'
 import { packBundle } from '../../src/core/bundle/pack-bundle'
 import { openContainer, readEntryBytes } from '../../src/core/bundle/zip-container'
 import type { CryptoProvider } from '../../src/core/crypto/crypto-provider'
@@ -171,7 +172,7 @@ export async function prepareDataset(dir: string, spec: DatasetSpec): Promise<Da
       crypto: nodeCrypto,
       packet,
       evidence: (p) => sources.get(p)!,
-      signer: packer,
+      signer: identitySigner(nodeCrypto, packer),
       logOrigin: origin,
       recordInLog: async ({ packetId, statementSha256 }) => {
         const index = await log.append({
@@ -198,7 +199,7 @@ export async function prepareDataset(dir: string, spec: DatasetSpec): Promise<Da
       await writeFileAtomic(bundle, (sink) =>
         addSignoff(source, sink, {
           crypto: nodeCrypto,
-          signer: s.identity,
+          signer: identitySigner(nodeCrypto, s.identity),
           role: s.role,
           decision: 'approve',
         }).then(() => undefined),

@@ -4,6 +4,7 @@ import { AuditLog, MemoryAuditLogStore } from '../../src/core/audit/audit-log'
 import { addSignoff } from '../../src/core/bundle/add-signoff'
 import { bytesSource, MemorySink } from '../../src/core/bundle/byte-io'
 import { noteKeyName } from '../../src/core/bundle/log-proof-check'
+import { identitySigner } from '../../src/core/keys/key-signer'
 import { packBundle } from '../../src/core/bundle/pack-bundle'
 import { verifyBundle, type VerifyOptions } from '../../src/core/bundle/verify-bundle'
 import type { CryptoProvider } from '../../src/core/crypto/crypto-provider'
@@ -79,7 +80,7 @@ export async function packInMemory(
     crypto,
     packet,
     evidence: (p) => bytesSource(content(p)),
-    signer,
+    signer: identitySigner(crypto, signer),
     logOrigin: `test/${signer.keyid.slice(0, 16)}`,
     now: NOW,
     recordInLog: async ({ packetId, statementSha256 }) => {
@@ -111,7 +112,7 @@ export async function signOff(
   const sink = new MemorySink()
   await addSignoff(bytesSource(bundle), sink, {
     crypto: nodeCrypto,
-    signer: party.identity,
+    signer: identitySigner(nodeCrypto, party.identity),
     role,
     decision,
     now: NOW,

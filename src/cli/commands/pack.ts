@@ -6,6 +6,7 @@ import { TemplateRegistry } from '../../core/templates/registry'
 import { deviceLogOrigin, recordInDeviceLog } from '../../node/audit/device-log'
 import { evidenceFromFolder } from '../../node/bundle/evidence-folder'
 import { writeFileAtomic } from '../../node/bundle/file-source'
+import { identitySigner } from '../../core/keys/key-signer'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
 import { loadIdentity, readInput } from '../../node/keys/key-files'
 import { hostname } from 'node:os'
@@ -80,7 +81,7 @@ export async function pack(argv: string[]): Promise<number> {
         crypto: nodeCrypto,
         packet,
         evidence: (p) => evidence.get(p)!,
-        signer: identity,
+        signer: identitySigner(nodeCrypto, identity),
         logOrigin: deviceLogOrigin(identity.keyid),
         device: hostname(),
         signal: controller.signal,

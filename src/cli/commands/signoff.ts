@@ -5,6 +5,7 @@ import { emptyKeyring } from '../../core/keys/keyring'
 import { templatePolicy } from '../../core/templates/verify-policy'
 import { recordInDeviceLog } from '../../node/audit/device-log'
 import { openFileSource, writeFileAtomic } from '../../node/bundle/file-source'
+import { identitySigner } from '../../core/keys/key-signer'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
 import { loadIdentity, loadKeyring } from '../../node/keys/key-files'
 import { parse, required } from '../args'
@@ -89,7 +90,7 @@ export async function signoff(argv: string[]): Promise<number> {
     await writeFileAtomic(path, async (sink) => {
       result = await addSignoff(source, sink, {
         crypto: nodeCrypto,
-        signer: identity,
+        signer: identitySigner(nodeCrypto, identity),
         role,
         decision,
         ...(values.comment ? { comment: values.comment } : {}),

@@ -347,16 +347,21 @@ export class AuditLog {
   }
 
   /** Signs a checkpoint of the whole log and saves it. The key name defaults to the origin. */
-  signCheckpoint(signer: {
-    origin: string
-    seed: Uint8Array
-    keyName?: string
-  }): Promise<{ note: string; checkpoint: Checkpoint }> {
+  signCheckpoint(
+    signer: { origin: string; keyName?: string } & (
+      | { seed: Uint8Array }
+      | { publicKey: Uint8Array; sign(message: Uint8Array): Promise<Uint8Array> }
+    ),
+  ): Promise<{ note: string; checkpoint: Checkpoint }> {
     return this.serialise(async () => {
       const checkpoint = await this.checkpoint(signer.origin)
+      const key =
+        'seed' in signer
+          ? { seed: signer.seed }
+          : { publicKey: signer.publicKey, sign: (m: Uint8Array) => signer.sign(m) }
       const note = await signCheckpoint(
         checkpoint,
-        { seed: signer.seed, name: signer.keyName ?? signer.origin },
+        { ...key, name: signer.keyName ?? signer.origin },
         this.crypto,
       )
       await this.store.saveCheckpoint(note)

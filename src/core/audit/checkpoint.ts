@@ -94,12 +94,16 @@ export function parseCheckpoint(
  * Signs a checkpoint as a signed note. The C2SP spec says the log's key name SHOULD match the
  * origin, so `signer.name` defaults to it.
  */
+/** A NoteSigner whose name may be left out (it defaults to the checkpoint's origin). */
+export type CheckpointSigner = DistributiveOmit<NoteSigner, 'name'> & { name?: string }
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
 export function signCheckpoint(
   checkpoint: Checkpoint,
-  signer: { seed: Uint8Array; name?: string },
+  signer: CheckpointSigner,
   crypto: CryptoProvider,
 ): Promise<string> {
-  const note: NoteSigner = { name: signer.name ?? checkpoint.origin, seed: signer.seed }
+  const note = { ...signer, name: signer.name ?? checkpoint.origin } as NoteSigner
   return signNote(formatCheckpoint(checkpoint), [note], crypto)
 }
 

@@ -55,11 +55,17 @@ export interface NoteVerifier {
   readonly key: string
 }
 
-export interface NoteSigner {
-  readonly name: string
-  /** 32-byte Ed25519 seed (RFC 8032 private key). */
-  readonly seed: Uint8Array
-}
+/**
+ * A note signer: a key name and either a 32-byte Ed25519 seed (RFC 8032 private key) in memory,
+ * or the public key and a function that signs (a key held elsewhere).
+ */
+export type NoteSigner =
+  | { readonly name: string; readonly seed: Uint8Array }
+  | {
+      readonly name: string
+      readonly publicKey: Uint8Array
+      sign(message: Uint8Array): Promise<Uint8Array>
+    }
 
 export interface OpenedNote {
   ok: true
@@ -165,13 +171,16 @@ export async function signNote(
   if (signers.length === 0) throw new Error('a note needs at least one signer')
   const message = utf8(text)
   let lines = ''
-  for (const { name, seed } of signers) {
+  for (const signer of signers) {
+    const { name } = signer
     if (!isValidKeyName(name)) throw new Error(`invalid note key name ${JSON.stringify(name)}`)
-    const publicKey = await crypto.ed25519PublicKey(seed)
+    const publicKey =
+      'seed' in signer ? await crypto.ed25519PublicKey(signer.seed) : signer.publicKey
     const keyHash = await noteKeyHash(name, publicKey, crypto)
     const id = new Uint8Array(4)
     new DataView(id.buffer).setUint32(0, keyHash)
-    const signature = await crypto.ed25519Sign(seed, message)
+    const signature =
+      'seed' in signer ? await crypto.ed25519Sign(signer.seed, message) : await signer.sign(message)
     lines += `${SIG_PREFIX}${name} ${toBase64(concatBytes(id, signature))}\n`
   }
   return `${text}\n${lines}`

@@ -7,7 +7,7 @@ import { toHex, utf8 } from '../encoding/bytes'
 import { envelopeBytes, IN_TOTO_PAYLOAD_TYPE, signEnvelope } from '../intoto/dsse'
 import { STATEMENT_TYPE, type Statement } from '../intoto/statement'
 import { canonicalBytes, type JsonValue } from '../json/canonical-json'
-import type { Identity } from '../keys/secret-key'
+import type { KeySigner } from '../keys/key-signer'
 import type { ByteSink, ContentSource, RandomAccessSource } from './byte-io'
 import {
   keyHintPath,
@@ -17,7 +17,6 @@ import {
   signoffPath,
   STATEMENT_PATH,
 } from './layout'
-import { identitySigner } from './pack-bundle'
 import { unsafePathReason } from './paths'
 import { parseSignedStatement } from './signed-statement'
 import type { PacketPredicate, SignoffPredicate } from './predicates'
@@ -40,7 +39,7 @@ export class SignoffError extends Error {
 
 export interface SignoffOptions {
   crypto: CryptoProvider
-  signer: Identity
+  signer: KeySigner
   role: string
   decision: 'approve' | 'reject'
   comment?: string
@@ -131,7 +130,7 @@ export async function addSignoff(
     const envelope = await signEnvelope(
       IN_TOTO_PAYLOAD_TYPE,
       canonicalBytes(signoff as unknown as JsonValue),
-      [identitySigner(crypto, signer)],
+      [signer],
     )
     const path = signoffPath(role, signer.keyid)
     const keyPath = keyHintPath(signer.keyid)

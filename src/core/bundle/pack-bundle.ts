@@ -4,10 +4,10 @@ import type { CryptoProvider } from '../crypto/crypto-provider'
 import { publicKeyToPem } from '../crypto/ed25519-der'
 import { minisignPublicKey, minisignSign } from '../crypto/minisign'
 import { toHex, utf8 } from '../encoding/bytes'
-import { envelopeBytes, IN_TOTO_PAYLOAD_TYPE, signEnvelope, type Signer } from '../intoto/dsse'
+import { envelopeBytes, IN_TOTO_PAYLOAD_TYPE, signEnvelope } from '../intoto/dsse'
 import { STATEMENT_TYPE, type ResourceDescriptor, type Statement } from '../intoto/statement'
 import { canonicalBytes, type JsonValue } from '../json/canonical-json'
-import type { Identity } from '../keys/secret-key'
+import type { KeySigner } from '../keys/key-signer'
 import type { PacketDocument } from '../templates/packet'
 import { throwIfAborted, type ByteSink, type ContentSource, type ProgressListener } from './byte-io'
 import {
@@ -26,18 +26,13 @@ import { unsafePathReason } from './paths'
 import type { EvidenceEntry, PacketPredicate } from './predicates'
 import { writeContainer, type NewEntry } from './zip-container'
 
-export const identitySigner = (crypto: CryptoProvider, identity: Identity): Signer => ({
-  keyid: identity.keyid,
-  sign: (message) => crypto.ed25519Sign(identity.seed, message),
-})
-
 export interface PackOptions {
   crypto: CryptoProvider
   packet: PacketDocument
   /** Evidence content by the packet's evidence path. */
   evidence: (path: string) => ContentSource
   pdf?: ContentSource
-  signer: Identity
+  signer: KeySigner
   logOrigin: string
   /**
    * Records the export in the signer's audit log and returns the tlog-proof file text proving
@@ -186,16 +181,14 @@ export async function packBundle(
     }
     const payload = canonicalBytes(statement as unknown as JsonValue)
     statementSha256 = toHex(await crypto.sha256(payload))
-    const envelope = await signEnvelope(IN_TOTO_PAYLOAD_TYPE, payload, [
-      identitySigner(crypto, signer),
-    ])
+    const envelope = await signEnvelope(IN_TOTO_PAYLOAD_TYPE, payload, [signer])
     yield { name: STATEMENT_PATH, content: envelopeBytes(envelope), level: 6 }
     const sums = utf8(formatSums(allSubjects))
     yield { name: SUMS_PATH, content: sums, level: 6 }
     const trusted = `timestamp:${Math.floor(now.getTime() / 1000)}\tfile:${SUMS_PATH}\tpacket:${packet.packetId}`
     yield {
       name: SUMS_SIG_PATH,
-      content: utf8(await minisignSign(crypto, signer.seed, signer.keyid, sums, trusted)),
+      content: utf8(await minisignSign(signer, sums, trusted)),
       level: 6,
     }
     yield {

@@ -3,6 +3,7 @@
 // BLAKE2b comes from @noble/hashes because Electron's BoringSSL has none.
 import { blake2b } from '@noble/hashes/blake2.js'
 import type { CryptoProvider } from './crypto-provider'
+import type { KeySigner } from '../keys/key-signer'
 import {
   bytesEqual,
   concatBytes,
@@ -31,16 +32,14 @@ export function minisignPublicKey(publicKey: Uint8Array, keyid: string): string 
 }
 
 export async function minisignSign(
-  crypto: CryptoProvider,
-  seed: Uint8Array,
-  keyid: string,
+  signer: Pick<KeySigner, 'keyid' | 'sign'>,
   file: Uint8Array,
   trustedComment: string,
 ): Promise<string> {
   if (/[\r\n]/.test(trustedComment)) throw new Error('trusted comment must be one line')
-  const keyNumber = minisignKeyNumber(keyid)
-  const signature = await crypto.ed25519Sign(seed, blake2b(file))
-  const global = await crypto.ed25519Sign(seed, concatBytes(signature, utf8(trustedComment)))
+  const keyNumber = minisignKeyNumber(signer.keyid)
+  const signature = await signer.sign(blake2b(file))
+  const global = await signer.sign(concatBytes(signature, utf8(trustedComment)))
   return (
     `untrusted comment: signature from evidence workbench key ${keyNumberLabel(keyNumber)}\n` +
     `${toBase64(concatBytes(ALG_PREHASHED, keyNumber, signature))}\n` +

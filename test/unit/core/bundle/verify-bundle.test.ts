@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bytesSource } from '../../../../src/core/bundle/byte-io'
 import { envelopeBytes, IN_TOTO_PAYLOAD_TYPE, signEnvelope } from '../../../../src/core/intoto/dsse'
-import { identitySigner } from '../../../../src/core/bundle/pack-bundle'
+import { identitySigner } from '../../../../src/core/keys/key-signer'
 import { fromBase64, toBase64, utf8 } from '../../../../src/core/encoding/bytes'
 import { revokeKey, type Keyring } from '../../../../src/core/keys/keyring'
 import { verifyBundle } from '../../../../src/core/bundle/verify-bundle'

@@ -6,7 +6,7 @@ import {
   signEnvelope,
   verifyEnvelopeSignature,
 } from '../../../../src/core/intoto/dsse'
-import { identitySigner } from '../../../../src/core/bundle/pack-bundle'
+import { identitySigner } from '../../../../src/core/keys/key-signer'
 import { identityFromSeed } from '../../../../src/core/keys/secret-key'
 import { utf8 } from '../../../../src/core/encoding/bytes'
 import { nodeCrypto } from '../../../../src/node/crypto/node-crypto'
