@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../../scripts/web-app.mjs'
 import {
   expectAccessible,
   hasChromium,
+  snapshotFailures,
   startE2eApp,
   warnIfNoChromium,
   type E2eApp,
@@ -112,6 +113,7 @@ async function writeFixtures(origin: string): Promise<Fixtures> {
 
 describe.skipIf(!hasChromium)('Evidence library in Chromium (browser host)', () => {
   let app: E2eApp
+  snapshotFailures(() => app)
   let fx: Fixtures
   let page: Page
   let errors: string[]

@@ -14,6 +14,7 @@ import { examplePacket } from '../../src/core/templates/example-packet'
 import {
   expectAccessible,
   hasChromium,
+  snapshotFailures,
   startE2eApp,
   warnIfNoChromium,
   type E2eApp,
@@ -81,6 +82,7 @@ async function fillRestInDatabase(page: Page, packetId: string) {
 
 describe.skipIf(!hasChromium)('Packets in Chromium (browser host)', () => {
   let app: E2eApp
+  snapshotFailures(() => app)
 
   beforeAll(async () => {
     app = await startE2eApp()

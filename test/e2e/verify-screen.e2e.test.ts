@@ -14,6 +14,7 @@ import { dpiaPacket, fullySignedDpia, packInMemory, parties } from '../helpers/b
 import {
   expectAccessible,
   hasChromium,
+  snapshotFailures,
   startE2eApp,
   warnIfNoChromium,
   type E2eApp,
@@ -58,6 +59,7 @@ async function writeFixtures(): Promise<Fixtures> {
 
 describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => {
   let app: E2eApp
+  snapshotFailures(() => app)
   let fixtures: Fixtures
 
   beforeAll(async () => {

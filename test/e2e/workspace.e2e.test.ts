@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   expectAccessible,
   hasChromium,
+  snapshotFailures,
   startE2eApp,
   warnIfNoChromium,
   type E2eApp,
@@ -21,6 +22,7 @@ const headline = (page: Page) => page.getByTestId('readiness-headline').textCont
 
 describe.skipIf(!hasChromium)('Workspace, partner sources and readiness (browser host)', () => {
   let app: E2eApp
+  snapshotFailures(() => app)
 
   beforeAll(async () => {
     app = await startE2eApp()

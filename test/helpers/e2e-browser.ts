@@ -1,11 +1,11 @@
 // Shared end-to-end harness: the browser build of the renderer served by the same static server
 // as `npm run web` (with its CSP), Debian's Chromium driven through playwright-core, and axe-core
 // (WCAG 2.2 AA) run through the DevTools protocol so the page's CSP holds.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import axe from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import {
   buildWebApp,
   REPO_ROOT,
@@ -95,16 +95,57 @@ export interface E2eApp {
     hash?: string,
     options?: { colorScheme?: 'light' | 'dark' },
   ): Promise<{ page: Page; errors: string[] }>
+  /** Pages opened since the current test began (for failure snapshots). */
+  readonly pages: { page: Page; errors: string[] }[]
   close(): Promise<void>
+}
+
+/**
+ * A Playwright wait gives up well before the test's own timeout, so a step that never
+ * happens fails with the locator it waited for instead of a bare "test timed out".
+ */
+export const E2E_STEP_TIMEOUT_MS = 20_000
+
+/**
+ * After a failed test, writes a screenshot of every page it opened to
+ * test-results/e2e-failures/ and prints each page's address, visible text and errors, so a
+ * failure on a CI machine can be understood from its log alone.
+ */
+export function snapshotFailures(getApp: () => E2eApp | undefined): void {
+  afterEach(async (ctx) => {
+    const app = getApp()
+    if (!app) return
+    const pages = app.pages.splice(0)
+    if (ctx.task.result?.state !== 'fail') return
+    const dir = path.join(REPO_ROOT, 'test-results', 'e2e-failures')
+    mkdirSync(dir, { recursive: true })
+    const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)
+    for (const [i, { page, errors }] of pages.entries()) {
+      if (page.isClosed()) continue
+      const file = path.join(dir, `${slug}-${i}.png`)
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch((e: unknown) => `(no text: ${String(e)})`)
+      await page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => undefined)
+      console.error(
+        `[e2e] failure snapshot ${i} of "${ctx.task.name}": ${page.url()}\n` +
+          `screenshot: ${file}\nerrors: ${JSON.stringify(errors)}\n` +
+          `visible text:\n${text.slice(0, 3_000)}`,
+      )
+    }
+  })
 }
 
 export async function startE2eApp(): Promise<E2eApp> {
   await ensureWebBuild()
   const server = await startStaticServer({ root: WEB_OUT_DIR, port: 0 })
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const pages: { page: Page; errors: string[] }[] = []
   return {
     server,
     browser,
+    pages,
     async open(hash = '#/verify', options = {}) {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
@@ -113,7 +154,9 @@ export async function startE2eApp(): Promise<E2eApp> {
         acceptDownloads: true,
       })
       const page = await context.newPage()
+      page.setDefaultTimeout(E2E_STEP_TIMEOUT_MS)
       const errors: string[] = []
+      pages.push({ page, errors })
       page.on('console', (m) => {
         if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text())
       })

@@ -1,0 +1,9 @@
+// Runs once before any test file. The end-to-end files run in parallel workers and each
+// checks that the browser build is current; building it here first means no two workers ever
+// rebuild out/web at once (a build empties the folder, which would break the other worker's
+// pages mid-test).
+import { ensureWebBuild, hasChromium } from './helpers/e2e-browser'
+
+export default async function setup(): Promise<void> {
+  if (hasChromium) await ensureWebBuild()
+}
