@@ -6,17 +6,26 @@ import { bytesEqual } from '../encoding/bytes'
 
 export const AUDIT_ACTIONS = [
   'evidence.added',
+  'evidence.edited',
   'packet.created',
   'packet.edited',
+  'packet.submitted',
+  'packet.returned-to-draft',
+  'packet.revision-started',
   'packet.signed',
   'packet.rejected',
   'packet.synced',
   'bundle.exported',
   'bundle.verified',
   'bundle.imported',
+  'source.created',
+  'source.edited',
+  'source.removed',
   'key.created',
+  'key.imported',
   'key.revoked',
   'signoff.added',
+  'log.exported',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,6 +1,7 @@
 // The workspace's records, as stored (renderer/data/workspace-db.ts) and as the core's
 // decisions (readiness, expiry, search) read them. Plain JSON-able data.
 import type { JsonValue } from '../json/canonical-json'
+import type { KeyringEntry } from '../keys/keyring'
 
 export const EVIDENCE_KINDS = [
   'screenshot',
@@ -128,4 +129,78 @@ export interface WorkspaceMetaRecord {
   name: string
   isDemo: boolean
   createdAt: string
+}
+
+/**
+ * A public key the workspace trusts (the keyring of DESIGN.md): colleagues' keys imported with
+ * their roles, validity and revocation, and the user's own identities. Verification of bundles
+ * takes its trust from these records only.
+ */
+export interface KeyringRecord extends KeyringEntry {
+  /** 'own' for an identity created on this computer; 'imported' for a colleague's key. */
+  origin: 'own' | 'imported'
+  /** Free text: email, team, how the fingerprint was checked. */
+  note?: string
+}
+
+/**
+ * The bundle of one packet revision under sign-off: packed (statement signed by the packer)
+ * when the first person signs, then rewritten with each sign-off. What is exported is exactly
+ * these bytes, so the bundle people verify is the one that was signed.
+ */
+export interface PacketBundleRecord {
+  packetId: string
+  revision: number
+  /** SHA-256 of the statement payload every sign-off names. */
+  statementSha256: string
+  data: Blob
+  packedAt: string
+  packedBy: { name: string; keyid: string }
+  updatedAt: string
+}
+
+/** One sign-off (approval or rejection) of a packet revision, as held in its bundle. */
+export interface SignoffRecord {
+  packetId: string
+  revision: number
+  statementSha256: string
+  role: string
+  keyid: string
+  signer: string
+  decision: 'approve' | 'reject'
+  comment?: string
+  signedAt: string
+}
+
+/** A bundle received from someone else and opened on the verify screen. */
+export interface ReceivedBundleRecord {
+  /** SHA-256 of the bundle file: the same file received twice is one record. */
+  sha256: string
+  fileName: string
+  size: number
+  receivedAt: string
+  receivedBy: string
+  /** The verdict at import; a quarantined bundle did not verify and is kept apart. */
+  verdict: 'verified' | 'not-verified'
+  quarantined: boolean
+  /** The verifier's report (core/bundle/report.ts VerificationReport) as plain JSON. */
+  report: JsonValue
+  packetId?: string
+  title?: string
+  templateId?: string
+  data: Blob
+}
+
+/** One audit-log entry: the canonical JSON bytes of an AuditEvent at its log index. */
+export interface AuditEntryRecord {
+  index: number
+  entry: Uint8Array
+}
+
+/** A signed checkpoint (C2SP signed note) of the workspace log. */
+export interface CheckpointRecord {
+  id?: number
+  size: number
+  note: string
+  savedAt: string
 }

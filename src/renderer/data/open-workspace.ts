@@ -3,7 +3,7 @@
 // or bump what it expects. A newer, damaged or unreadable database is reported as a problem
 // and never deleted, upgraded by force or written to; its raw records can be exported.
 import { RECORD_CHECKS } from '../../core/workspace/record-checks'
-import { nativeVersion, SCHEMA_VERSION, WORKSPACE_TABLES, WorkspaceDb } from './workspace-db'
+import { nativeVersion, SCHEMA_VERSION, tablesOfVersion, WorkspaceDb } from './workspace-db'
 
 export type OpenProblemKind = 'newer-version' | 'corrupted' | 'unavailable'
 
@@ -127,7 +127,10 @@ export async function openWorkspaceDb(
       },
     }
   }
-  const missing = WORKSPACE_TABLES.filter((t) => !probe.stores.includes(t))
+  // Dexie stores schema version × 10; a database may only lack tables added after its version.
+  const missing = tablesOfVersion(Math.floor(probe.version / 10)).filter(
+    (t) => !probe.stores.includes(t),
+  )
   if (probe.exists && probe.version > 1 && missing.length > 0) {
     return {
       ok: false,

@@ -3,30 +3,49 @@
 // test opens a database of every earlier version and checks that no record is lost.
 import Dexie, { type Table } from 'dexie'
 import type {
+  AuditEntryRecord,
   BlobRecord,
+  CheckpointRecord,
   EvidenceRecord,
+  KeyringRecord,
+  PacketBundleRecord,
   PacketRecord,
   PacketRevisionRecord,
   PartnerSourceRecord,
+  ReceivedBundleRecord,
+  SignoffRecord,
   WorkspaceMetaRecord,
 } from '../../core/workspace/records'
 import { checkPartnerSource } from '../../core/workspace/record-checks'
 
 /** The schema version this build writes (docs/workspace.md has the history). */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** IndexedDB's version number for a Dexie version (Dexie stores version × 10). */
 export const nativeVersion = (schemaVersion: number): number => schemaVersion * 10
 
-/** The object stores every version of this build expects. */
-export const WORKSPACE_TABLES = [
-  'evidence',
-  'blobs',
-  'partnerSources',
-  'packets',
-  'packetRevisions',
-  'meta',
-] as const
+/** Each object store of this build, with the schema version that added it. */
+export const TABLE_SINCE = {
+  evidence: 1,
+  blobs: 1,
+  partnerSources: 1,
+  packets: 1,
+  packetRevisions: 1,
+  meta: 1,
+  keyring: 3,
+  packetBundles: 3,
+  signoffs: 3,
+  receivedBundles: 3,
+  auditEntries: 3,
+  checkpoints: 3,
+} as const
+
+/** The object stores this build expects. */
+export const WORKSPACE_TABLES = Object.keys(TABLE_SINCE) as (keyof typeof TABLE_SINCE)[]
+
+/** The object stores a database written at `schemaVersion` must have. */
+export const tablesOfVersion = (schemaVersion: number) =>
+  WORKSPACE_TABLES.filter((t) => TABLE_SINCE[t] <= schemaVersion)
 
 /** Thrown by an upgrade function that meets a record it cannot migrate; the upgrade aborts. */
 export class MigrationError extends Error {
@@ -45,6 +64,12 @@ export class WorkspaceDb extends Dexie {
   packets!: Table<PacketRecord, string>
   packetRevisions!: Table<PacketRevisionRecord, [string, number, number]>
   meta!: Table<WorkspaceMetaRecord, string>
+  keyring!: Table<KeyringRecord, string>
+  packetBundles!: Table<PacketBundleRecord, [string, number]>
+  signoffs!: Table<SignoffRecord, [string, number, string, string]>
+  receivedBundles!: Table<ReceivedBundleRecord, string>
+  auditEntries!: Table<AuditEntryRecord, number>
+  checkpoints!: Table<CheckpointRecord, number>
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options)
@@ -79,5 +104,17 @@ export class WorkspaceDb extends Dexie {
             source.owner = squash(source.owner)
           })
       })
+    // Version 3: identities and sign-off. The keyring of trusted public keys, each packet
+    // revision's bundle under sign-off and its sign-offs, bundles received from others, and
+    // the workspace's audit log (entries by index, signed checkpoints). New tables only: no
+    // existing record changes, so there is no upgrade function.
+    this.version(3).stores({
+      keyring: '&keyid, name, origin',
+      packetBundles: '&[packetId+revision]',
+      signoffs: '&[packetId+revision+role+keyid], packetId, keyid',
+      receivedBundles: '&sha256, receivedAt, packetId, quarantined',
+      auditEntries: '&index',
+      checkpoints: '++id, size',
+    })
   }
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { sourceReadiness } from '../../../../src/core/workspace/readiness'
 import { exportRawRecords, openWorkspaceDb } from '../../../../src/renderer/data/open-workspace'
 import { savePartnerSource } from '../../../../src/renderer/data/partner-sources'
+import { WORKSPACE_TABLES } from '../../../../src/renderer/data/workspace-db'
 import {
   openListedWorkspace,
   resetDemoWorkspace,
@@ -143,10 +144,8 @@ describe('the raw records export', () => {
       indexedDbVersion: number
       stores: Record<string, { key: unknown; value: Record<string, unknown> }[]>
     }
-    expect(json.indexedDbVersion).toBe(20)
-    expect(Object.keys(json.stores).sort()).toEqual(
-      ['blobs', 'evidence', 'meta', 'packetRevisions', 'packets', 'partnerSources'].sort(),
-    )
+    expect(json.indexedDbVersion).toBe(30)
+    expect(Object.keys(json.stores).sort()).toEqual([...WORKSPACE_TABLES].sort())
     expect(json.stores.partnerSources).toHaveLength(10)
     expect(json.stores.blobs![0]!.value.data).toMatchObject({ blob: { size: expect.any(Number) } })
   })

@@ -167,9 +167,9 @@ async function rawStores(
 }
 
 describe('workspace schema', () => {
-  it('is at version 2, stored by IndexedDB as 20', () => {
-    expect(SCHEMA_VERSION).toBe(2)
-    expect(nativeVersion(SCHEMA_VERSION)).toBe(20)
+  it('is at version 3, stored by IndexedDB as 30', () => {
+    expect(SCHEMA_VERSION).toBe(3)
+    expect(nativeVersion(SCHEMA_VERSION)).toBe(30)
   })
 
   it('declares version 1 exactly as shipped', () => {
@@ -192,7 +192,7 @@ describe('migration from version 1', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const db = result.db
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(await db.partnerSources.count()).toBe(2)
     expect(await db.packets.toArray()).toEqual(
       [...packets].sort((a, b) => a.id.localeCompare(b.id)),
@@ -204,7 +204,7 @@ describe('migration from version 1', () => {
     db.close()
 
     const after = await rawStores(name)
-    expect(after.version).toBe(20)
+    expect(after.version).toBe(30)
     for (const store of Object.keys(STORES_V1)) {
       expect(after.stores[store], store).toHaveLength(before.stores[store]!.length)
     }
@@ -231,7 +231,7 @@ describe('migration from version 1', () => {
     db.close()
   })
 
-  it('opens a version 2 database again without changes', async () => {
+  it('opens a current database again without changes', async () => {
     const name = freshName()
     await writeV1(name)
     const first = await openWorkspaceDb(name)
@@ -242,6 +242,48 @@ describe('migration from version 1', () => {
     expect(second.ok).toBe(true)
     if (second.ok) second.db.close()
     expect(await rawStores(name)).toEqual(snapshot)
+  })
+})
+
+/** The tables version 2 changed, exactly as shipped. */
+const STORES_V2 = {
+  partnerSources: '&id, name, status, owner',
+  packets: '&id, templateId, partnerSourceId, status, updatedAt, [partnerSourceId+templateId]',
+}
+
+describe('migration from version 2', () => {
+  it('keeps every record and adds the empty sign-off, keyring and audit tables', async () => {
+    const name = freshName()
+    await writeV1(name)
+    // Bring it to version 2 exactly as version 2 of the app did (names already normalised).
+    const v2 = new Dexie(name)
+    v2.version(1).stores(STORES_V1)
+    v2.version(2).stores(STORES_V2)
+    await v2.open()
+    await v2
+      .table('partnerSources')
+      .toCollection()
+      .modify((r: PartnerSourceRecord) => {
+        r.name = r.name.trim().replace(/\s+/g, ' ')
+        r.owner = r.owner.trim().replace(/\s+/g, ' ')
+      })
+    v2.close()
+    const before = await rawStores(name)
+    expect(before.version).toBe(20)
+
+    const result = await openWorkspaceDb(name)
+    if (!result.ok) throw new Error(result.problem.message)
+    result.db.close()
+    const after = await rawStores(name)
+    expect(after.version).toBe(30)
+    for (const [store, records] of Object.entries(before.stores)) {
+      expect(after.stores[store], store).toEqual(records)
+    }
+    for (const store of ['keyring', 'packetBundles', 'signoffs', 'receivedBundles']) {
+      expect(after.stores[store], store).toEqual([])
+    }
+    expect(after.stores.auditEntries).toEqual([])
+    expect(after.stores.checkpoints).toEqual([])
   })
 })
 
@@ -272,11 +314,11 @@ describe('a failed upgrade', () => {
     const name = freshName()
     await writeV1(name)
     const before = await rawStores(name)
-    // A hypothetical version 3 whose upgrade writes, then throws.
+    // A hypothetical next version whose upgrade writes, then throws.
     class FailingDb extends WorkspaceDb {
       constructor(n: string) {
         super(n)
-        this.version(3)
+        this.version(SCHEMA_VERSION + 1)
           .stores({})
           .upgrade(async (tx) => {
             await tx.table('partnerSources').clear()
