@@ -5,5 +5,11 @@
 import { ensureWebBuild, hasChromium } from './helpers/e2e-browser'
 
 export default async function setup(): Promise<void> {
-  if (hasChromium) await ensureWebBuild()
+  if (!hasChromium) return
+  try {
+    await ensureWebBuild()
+  } catch (e) {
+    // Unit tests need no browser build; the e2e files will try again and fail on their own.
+    console.warn(`[e2e] the browser build failed: ${String(e)}`)
+  }
 }
