@@ -252,9 +252,9 @@ function markdown(m, results, crypto) {
     lines.push(
       '',
       'WebCrypto has no incremental SHA-256, so its streamed figure is that of @noble/hashes, ' +
-        'which the WebCrypto provider streams with. The node:crypto provider imports the key for ' +
-        'every signature and verification (a bundle needs a handful), hence the gap to ' +
-        '`openssl speed`.',
+        'which the WebCrypto provider streams with. The node:crypto provider imports the private ' +
+        'key for every signature, keeping no seed between calls (a bundle needs a handful), hence ' +
+        'the gap to `openssl speed`; it keeps the 64 public keys it verified with most recently.',
     )
     const node = crypto.rows[0]
     const portable = crypto.rows.find((c) => c.provider.startsWith('portable'))

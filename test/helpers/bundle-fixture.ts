@@ -17,6 +17,9 @@ import { examplePacket } from '../../src/core/templates/example-packet'
 import { TemplateRegistry } from '../../src/core/templates/registry'
 import { requiredSignoffRoles } from '../../src/core/templates/template-model'
 import { nodeCrypto } from '../../src/node/crypto/node-crypto'
+// Deflated entries inflate with Node's zlib, as in `evw`: Node's DecompressionStream cannot say
+// whether bytes follow the end of a deflate stream, so without it the reader refuses them all.
+import '../../src/node/bundle/file-source'
 
 export const NOW = new Date('2026-11-20T10:00:00.000Z')
 
@@ -122,10 +125,10 @@ export async function signOff(
 }
 
 /** A DPIA bundle packed by product-ops and approved by every required role. */
-export async function fullySignedDpia() {
+export async function fullySignedDpia(options: { evidence?: (p: string) => Uint8Array } = {}) {
   const ps = await parties()
   const packet = dpiaPacket()
-  let bundle = await packInMemory(packet, ps.packer.identity)
+  let bundle = await packInMemory(packet, ps.packer.identity, options)
   const required = requiredSignoffRoles(new TemplateRegistry().resolve(packet.template)!)
   const holders: Record<string, Party> = {
     dpo: ps.dpo,

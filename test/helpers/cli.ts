@@ -1,6 +1,7 @@
-// Runs the built `evw` CLI the way a user does, in a scratch folder with its own EVW_HOME.
+// Runs the built `evw` CLI the way a user does, in a scratch folder with its own EVW_HOME. The
+// folders are removed by removeScratchDirs(), which each test file calls in afterAll.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -22,8 +23,23 @@ export interface Run {
   stderr: string
 }
 
+/** Scratch folders made and not yet removed. */
+const scratchDirs = new Set<string>()
+
+/**
+ * Removes every scratch folder made so far (each holds a workspace, keys and bundles). A test
+ * file that uses scratch() or signedDpiaWorkspace() calls this in afterAll.
+ */
+export function removeScratchDirs(): void {
+  for (const dir of scratchDirs) {
+    rmSync(dir, { recursive: true, force: true })
+    scratchDirs.delete(dir)
+  }
+}
+
 export function scratch() {
   const dir = mkdtempSync(join(tmpdir(), 'evw-cli-'))
+  scratchDirs.add(dir)
   const env = {
     ...process.env,
     EVW_HOME: join(dir, 'home'),

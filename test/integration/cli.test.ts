@@ -1,8 +1,28 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, scratch, signedDpiaWorkspace } from '../helpers/cli'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureCliBuilt, removeScratchDirs, scratch, signedDpiaWorkspace } from '../helpers/cli'
 
 beforeAll(() => ensureCliBuilt())
+afterAll(() => removeScratchDirs())
+
+describe('scratch folders', () => {
+  it('are removed by removeScratchDirs, and nothing else is', () => {
+    const other = mkdtempSync(join(tmpdir(), 'evw-cli-'))
+    try {
+      const s = scratch()
+      s.write('bundle.evb', 'x')
+      const t = scratch()
+      removeScratchDirs()
+      expect(existsSync(s.dir)).toBe(false)
+      expect(existsSync(t.dir)).toBe(false)
+      expect(existsSync(other)).toBe(true)
+    } finally {
+      rmSync(other, { recursive: true, force: true })
+    }
+  })
+})
 
 describe('evw templates', () => {
   it('lists templates with their required roles, as text and JSON', () => {

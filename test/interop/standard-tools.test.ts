@@ -2,8 +2,8 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, ROOT, signedDpiaWorkspace } from '../helpers/cli'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureCliBuilt, removeScratchDirs, ROOT, signedDpiaWorkspace } from '../helpers/cli'
 
 const RECIPE = join(ROOT, 'docs/recipes/verify-bundle.sh')
 const tools = ['openssl', 'sha256sum', 'jq', 'minisign', 'unzip']
@@ -16,6 +16,7 @@ beforeAll(() => {
   ensureCliBuilt()
   w = signedDpiaWorkspace()
 })
+afterAll(() => removeScratchDirs())
 
 const recipe = (bundle: string, ...roles: string[]) =>
   spawnSync('bash', [RECIPE, bundle, 'keyring.json', ...roles], { cwd: w.dir, encoding: 'utf8' })

@@ -54,18 +54,27 @@ export interface SignoffResult {
   statementSha256: string
 }
 
-/** Streams an existing entry's bytes as a content source for the new zip. */
+/**
+ * Streams an existing entry's bytes as a content source for the new zip. Each chunk is read only
+ * once the zip writer has taken the one before, so an entry is never buffered whole; a read that
+ * fails errors the stream, and with it the zip writer's promise, and nothing else.
+ */
 const entryContent = (e: ContainerEntry, signal?: AbortSignal): ContentSource => ({
   size: e.uncompressedSize,
   stream: () => {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
     const writer = writable.getWriter()
-    streamEntry(e, (chunk) => void writer.write(chunk.slice()), {
+    streamEntry(e, (chunk) => writer.write(chunk.slice()), {
       cap: e.uncompressedSize,
       ...(signal ? { signal } : {}),
     })
-      .then(() => writer.close())
-      .catch((err: unknown) => writer.abort(err))
+      .then(
+        () => writer.close(),
+        (err: unknown) => writer.abort(err),
+      )
+      // The zip writer sees any failure through the stream; a writer already closed or
+      // errored by then has nothing more to say.
+      .catch(() => undefined)
     return readable
   },
 })

@@ -10,6 +10,10 @@
 // local headers that zip.js (strict) accepts without a warning, and hands any other header, and
 // any failure while reading, back to zip.js: the outcome and the error for any archive are
 // zip.js's own.
+//
+// Both paths inflate with the same strict inflater (see "Inflation" below): a deflated entry
+// whose data goes on past the end of its deflate stream is refused, since those bytes would be
+// covered by no digest.
 import {
   configure,
   Reader,
@@ -21,8 +25,6 @@ import {
 } from '@zip.js/zip.js'
 import type { ByteSink, ContentSource, RandomAccessSource } from './byte-io'
 import { throwIfAborted } from './byte-io'
-
-configure({ useWebWorkers: false, chunkSize: 1024 * 1024 })
 
 export interface ContainerLimits {
   maxEntries: number
@@ -121,8 +123,8 @@ function readsDirectly(e: Entry): boolean {
     !e.encrypted &&
     !e.zip64 &&
     e.extraFieldAES === undefined &&
-    (e.compressionMethod === 0 ? e.compressedSize === e.uncompressedSize : canInflate) &&
-    (e.compressionMethod === 0 || e.compressionMethod === 8) &&
+    (e.compressionMethod === 8 ||
+      (e.compressionMethod === 0 && e.compressedSize === e.uncompressedSize)) &&
     e.diskNumberStart === 0 &&
     e.rawBitFlag !== undefined &&
     (e.crc32 ?? e.signature) !== undefined &&
@@ -201,10 +203,13 @@ export class EntryTooLargeError extends Error {
   }
 }
 
+/** Receives an entry's bytes; a returned promise is awaited before the next chunk is read. */
+export type ChunkListener = (chunk: Uint8Array) => void | Promise<void>
+
 class ChunkWriter extends Writer<void> {
   written = 0
   constructor(
-    private readonly onChunk: (chunk: Uint8Array) => void,
+    private readonly onChunk: ChunkListener,
     private readonly cap: number,
     private readonly signal?: AbortSignal,
   ) {
@@ -214,7 +219,7 @@ class ChunkWriter extends Writer<void> {
     throwIfAborted(this.signal)
     this.written += chunk.length
     if (this.written > this.cap) throw new EntryTooLargeError(this.cap)
-    this.onChunk(chunk)
+    await this.onChunk(chunk)
   }
   override getData(): Promise<void> {
     return Promise.resolve()
@@ -366,10 +371,11 @@ async function directDataOffset(
 type StreamOptions = { cap: number; signal?: AbortSignal; checkCrc?: boolean }
 
 /**
- * Passes an entry's bytes on to the caller's `onChunk` under the byte cap. When asked to, the
- * last chunk is held back until the entry has been read to its end and checked, as zip.js's
- * stream pipeline does: an entry of one chunk that fails its CRC or its inflation passes
- * nothing on, and fails with that error rather than with the cap's.
+ * Passes an entry's bytes on to the caller's `onChunk` under the byte cap, waiting for the
+ * caller to take each chunk. When asked to, the last chunk is held back until the entry has been
+ * read to its end and checked, as zip.js's stream pipeline does: an entry of one chunk that fails
+ * its CRC or its inflation passes nothing on, and fails with that error rather than with the
+ * cap's.
  */
 class Output {
   /** Bytes received from the entry. */
@@ -379,31 +385,33 @@ class Output {
   private crc = 0
   private held: Uint8Array | undefined
   constructor(
-    private readonly onChunk: (chunk: Uint8Array) => void,
+    private readonly onChunk: ChunkListener,
     private readonly options: StreamOptions,
     /** Hold the last chunk back until end(). */
     private readonly hold: boolean,
-    /** Compute the CRC here (stored entries; zlib checks deflated ones). */
+    /** Compute the CRC of what the entry yields, to check against the central directory's. */
     private readonly computeCrc: boolean,
   ) {}
-  private deliver(chunk: Uint8Array): void {
+  private async deliver(chunk: Uint8Array): Promise<void> {
     this.written += chunk.length
     if (this.written > this.options.cap) throw new EntryTooLargeError(this.options.cap)
-    this.onChunk(chunk)
+    await this.onChunk(chunk)
   }
-  push(chunk: Uint8Array): void {
+  async push(chunk: Uint8Array): Promise<void> {
     throwIfAborted(this.options.signal)
     this.received += chunk.length
     if (this.computeCrc) this.crc = crc32Update(this.crc, chunk)
     if (!this.hold) return this.deliver(chunk)
-    if (this.held) this.deliver(this.held)
+    const previous = this.held
     this.held = chunk
+    if (previous) await this.deliver(previous)
   }
   /** False when the computed CRC does not match; otherwise passes on the held chunk. */
-  end(expectedCrc: number): boolean {
+  async end(expectedCrc: number): Promise<boolean> {
     if (this.computeCrc && this.crc !== expectedCrc) return false
-    if (this.held) this.deliver(this.held)
+    const held = this.held
     this.held = undefined
+    if (held) await this.deliver(held)
     return true
   }
 }
@@ -423,79 +431,201 @@ async function readStored(
     const chunk = await direct.readSome(dataOffset + read, Math.min(BLOCK_SIZE, size - read))
     if (chunk.length === 0) throw new Error('Invalid uncompressed size') // the source shrank
     read += chunk.length
-    out.push(chunk)
+    await out.push(chunk)
   }
-  if (!out.end(h.crc32)) throw new Error('Invalid CRC32')
+  if (!(await out.end(h.crc32))) throw new Error('Invalid CRC32')
   return out.written
 }
 
-const canInflate = typeof DecompressionStream === 'function'
+// Inflation. Every byte of a deflated entry's data must belong to its deflate stream: bytes
+// after the end of the stream would be covered by no digest. zlib stops at the end of a stream
+// and leaves what follows unread, and in Node nothing says so (zlib's own functions and streams,
+// and the DecompressionStream built on them, all ignore it); the Compression Streams standard
+// requires DecompressionStream to fail on such data, as browsers' do. So the platform either
+// registers an inflater that reports how much input the stream used (Node's zlib, registered by
+// src/node/bundle/file-source.ts) and this module compares it with the entry's compressed size,
+// or its DecompressionStream must be shown to fail on trailing data before deflated entries are
+// read at all.
+//
+// Entries are always inflated raw, with the CRC computed here when asked for: wrapping them in a
+// gzip header and trailer for zlib to check the CRC, as zip.js does by default, lets a gzip
+// inflater that reads on across members (Node's) take the data for an empty member followed by
+// a second one, whose header could carry anything.
+
+/** The message of a deflated entry whose data goes on past the end of its deflate stream. */
+const TRAILING_DATA_MESSAGE = 'the compressed data goes on past the end of its deflate stream'
+const LAX_INFLATER_MESSAGE =
+  "this platform's inflater does not report data after the end of a deflate stream, so deflated entries cannot be checked"
 
 /**
- * A synchronous raw-deflate inflater, where the platform has one: Node's zlib, registered by
- * src/node/bundle/file-source.ts. Small entries then inflate without DecompressionStream's
- * round trip to another thread, which costs more than the inflating itself. It must behave as
- * DecompressionStream('deflate-raw') does (both are zlib in Node) and throw past
- * `maxOutputLength` bytes.
+ * Inflates raw deflate `data` whole, without DecompressionStream's round trip to another thread
+ * (which costs more than inflating a small entry), throwing past `maxOutputLength` bytes.
+ * `inputUsed` is how many bytes of `data` the deflate stream took up.
  */
-export type InflateRawSync = (data: Uint8Array, maxOutputLength: number) => Uint8Array
+export type InflateRawSync = (
+  data: Uint8Array,
+  maxOutputLength: number,
+) => { output: Uint8Array; inputUsed: number }
+
+/** A raw-deflate inflating stream that tells how many input bytes the deflate stream took up. */
+export interface InflateRawStream {
+  readable: ReadableStream<Uint8Array>
+  writable: WritableStream<Uint8Array>
+  /** Input bytes the deflate stream took up, once the readable side has ended. */
+  inputUsed(): number
+}
+
 let inflateRawSync: InflateRawSync | undefined
+let inflateRawStream: (() => InflateRawStream) | undefined
+const SYNC_INFLATE_LIMIT = 1024 * 1024
+
+/** Registers the platform's synchronous inflater for small entries (undefined: none). */
 export function setInflateRawSync(inflate: InflateRawSync | undefined): void {
   inflateRawSync = inflate
 }
-const SYNC_INFLATE_LIMIT = 1024 * 1024
+
+/** Registers the platform's inflating stream (undefined: DecompressionStream, if strict). */
+export function setInflateRawStream(open: (() => InflateRawStream) | undefined): void {
+  inflateRawStream = open
+}
+
+let nativeStrict: Promise<boolean> | undefined
+
+/** True when DecompressionStream inflates a deflate stream and fails on a byte after its end. */
+function nativeInflateIsStrict(): Promise<boolean> {
+  const inflate = async (bytes: number[]): Promise<number> => {
+    const stream = new DecompressionStream('deflate-raw')
+    const input = stream.writable.getWriter()
+    input.write(new Uint8Array(bytes)).catch(() => undefined)
+    input.close().catch(() => undefined)
+    const output = stream.readable.getReader()
+    let length = 0
+    for (;;) {
+      const { done, value } = await output.read()
+      if (done) return length
+      length += value.length
+    }
+  }
+  return (nativeStrict ??= (async () => {
+    if (typeof DecompressionStream !== 'function') return false
+    try {
+      // 03 00 is an empty deflate stream (one final fixed-Huffman block, end of block at once).
+      if ((await inflate([3, 0])) !== 0) return false
+    } catch {
+      return false
+    }
+    try {
+      await inflate([3, 0, 0])
+      return false
+    } catch {
+      return true
+    }
+  })())
+}
+
+/** Fails unless deflated entries can be inflated strictly here. */
+async function requireStrictInflation(): Promise<void> {
+  if (!inflateRawStream && !(await nativeInflateIsStrict())) throw new Error(LAX_INFLATER_MESSAGE)
+}
+
+interface Inflater {
+  readable: ReadableStream<Uint8Array>
+  writable: WritableStream<Uint8Array>
+  /** Undefined for DecompressionStream, which fails on trailing data by itself. */
+  inputUsed?: () => number
+}
+
+function openInflater(): Inflater {
+  if (inflateRawStream) return inflateRawStream()
+  return new DecompressionStream('deflate-raw') as unknown as Inflater
+}
+
+/** Throws unless the inflater's deflate stream took up exactly `size` input bytes. */
+async function checkInputUsed(inflater: Inflater, size: number): Promise<void> {
+  if (inflater.inputUsed) {
+    if (inflater.inputUsed() !== size) throw new Error(TRAILING_DATA_MESSAGE)
+  } else if (!(await nativeInflateIsStrict())) {
+    throw new Error(LAX_INFLATER_MESSAGE)
+  }
+}
+
+/**
+ * The DecompressionStream zip.js inflates with: raw deflate only, so that zip.js computes CRCs
+ * itself rather than inflating entries as gzip, and failing on data after the end of the deflate
+ * stream.
+ */
+class StrictDecompressionStream {
+  static supportedFormats = ['deflate-raw']
+  readonly readable: ReadableStream<Uint8Array>
+  readonly writable: WritableStream<Uint8Array>
+  constructor(format: string) {
+    if (format !== 'deflate-raw') throw new TypeError(`Unsupported format: ${format}`)
+    const inflater = openInflater()
+    let received = 0
+    const counter = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.length
+        controller.enqueue(chunk)
+      },
+    })
+    counter.readable.pipeTo(inflater.writable).catch(() => undefined)
+    this.writable = counter.writable
+    this.readable = inflater.readable.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        flush: () => checkInputUsed(inflater, received),
+      }),
+    )
+  }
+}
+
+configure({
+  useWebWorkers: false,
+  chunkSize: 1024 * 1024,
+  DecompressionStream: StrictDecompressionStream,
+})
 
 /** Signals that the direct path met something only zip.js can name. */
 class NotDirect extends Error {}
 
 /**
- * Inflates a deflated entry as zip.js does: with the platform's DecompressionStream, raw, or
- * with a CRC check wrapped in a gzip header and a trailer holding the central directory's CRC
- * and size, so that zlib checks both. Anything unusual (bad data, more or fewer bytes than
- * declared, a CRC mismatch) throws NotDirect, and the caller asks zip.js for its verdict.
+ * Inflates a deflated entry: small ones in one call where the platform can, others through a
+ * stream. Anything unusual (bad data, more or fewer bytes than declared, data after the end of
+ * the deflate stream, a CRC mismatch) throws NotDirect, and the caller asks zip.js for its
+ * verdict.
  */
 async function readDeflated(
   entry: ContainerEntry,
   h: EntryHandle,
   direct: ReadAhead,
   out: Output,
-  checkCrc: boolean,
 ): Promise<number | undefined> {
   const dataOffset = await directDataOffset(entry, h, direct)
   if (dataOffset === undefined) return undefined
   const size = entry.compressedSize
   const expected = entry.uncompressedSize
-  if (!checkCrc && inflateRawSync && size <= BLOCK_SIZE && expected <= SYNC_INFLATE_LIMIT) {
+  if (inflateRawSync && size <= BLOCK_SIZE && expected <= SYNC_INFLATE_LIMIT) {
     const data = await direct.read(dataOffset, size)
     if (data.length !== size) throw new NotDirect()
-    let bytes: Uint8Array
+    let inflated: { output: Uint8Array; inputUsed: number }
     try {
-      bytes = inflateRawSync(data, Math.max(1, expected))
+      inflated = inflateRawSync(data, Math.max(1, expected))
     } catch {
       throw new NotDirect()
     }
-    if (bytes.length !== expected) throw new NotDirect()
-    if (bytes.length > 0) out.push(bytes)
-    out.end(h.crc32)
+    if (inflated.inputUsed !== size || inflated.output.length !== expected) throw new NotDirect()
+    if (expected > 0) await out.push(inflated.output)
+    if (!(await out.end(h.crc32))) throw new NotDirect()
     return out.written
   }
-  const inflate = new DecompressionStream(checkCrc ? 'gzip' : 'deflate-raw')
-  const input = inflate.writable.getWriter()
-  const output = inflate.readable.getReader()
+  const inflater = openInflater()
+  const input = inflater.writable.getWriter()
+  const output = inflater.readable.getReader()
   const feed = (async () => {
-    if (checkCrc) await input.write(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0]))
     for (let read = 0; read < size;) {
       const chunk = await direct.readSome(dataOffset + read, Math.min(BLOCK_SIZE, size - read))
       if (chunk.length === 0) throw new NotDirect()
       read += chunk.length
-      await input.write(chunk as Uint8Array<ArrayBuffer>)
-    }
-    if (checkCrc) {
-      const trailer = new Uint8Array(8)
-      const view = new DataView(trailer.buffer)
-      view.setUint32(0, h.crc32, true)
-      view.setUint32(4, expected, true)
-      await input.write(trailer)
+      await input.write(chunk)
     }
     await input.close()
   })()
@@ -510,15 +640,18 @@ async function readDeflated(
       }
       if (result.done) break
       if (out.received + result.value.length > expected) throw new NotDirect()
-      out.push(result.value)
+      await out.push(result.value)
     }
+    if (out.received !== expected) throw new NotDirect()
     try {
+      // The stream has ended: the inflater has either read all the input or stopped early, at
+      // the end of the deflate stream, with input left over.
+      await checkInputUsed(inflater, size)
       await feed
     } catch {
       throw new NotDirect()
     }
-    if (out.received !== expected) throw new NotDirect()
-    out.end(h.crc32)
+    if (!(await out.end(h.crc32))) throw new NotDirect()
     return out.written
   } catch (e) {
     await output.cancel().catch(() => undefined)
@@ -539,7 +672,7 @@ async function zipEntryAt(container: Container, index: number): Promise<Entry> {
 
 async function readWithZipJs(
   zip: Entry,
-  onChunk: (chunk: Uint8Array) => void,
+  onChunk: ChunkListener,
   options: StreamOptions,
 ): Promise<number> {
   const writer = new ChunkWriter(onChunk, options.cap, options.signal)
@@ -552,32 +685,28 @@ async function readWithZipJs(
 
 /**
  * Streams an entry's uncompressed bytes to `onChunk`, failing once more than `cap` bytes come
- * out (the declared size is never trusted). Returns the byte count.
+ * out (the declared size is never trusted), and waiting for each promise `onChunk` returns
+ * before reading on. Returns the byte count.
  */
 export async function streamEntry(
   entry: ContainerEntry,
-  onChunk: (chunk: Uint8Array) => void,
+  onChunk: ChunkListener,
   options: StreamOptions,
 ): Promise<number> {
   const h = handles.get(entry)
   if (!h) throw new Error('streamEntry needs an entry from openContainer')
+  if (entry.compressionMethod === 8) await requireStrictInflation()
   const direct = h.container.direct
   if (!h.zip && direct) {
     throwIfAborted(options.signal)
     const checkCrc = options.checkCrc ?? true
     try {
-      // Stored entries get their CRC checked here; zlib checks that of deflated ones, whose
-      // last chunk always waits for the inflater's verdict.
+      // The CRC, when asked for, is checked here; the last chunk of a deflated entry always
+      // waits for the inflater's verdict.
       const n =
         entry.compressionMethod === 0
           ? await readStored(entry, h, direct, new Output(onChunk, options, checkCrc, checkCrc))
-          : await readDeflated(
-              entry,
-              h,
-              direct,
-              new Output(onChunk, options, true, false),
-              checkCrc,
-            )
+          : await readDeflated(entry, h, direct, new Output(onChunk, options, true, checkCrc))
       if (n !== undefined) return n
     } catch (e) {
       if (!(e instanceof NotDirect)) throw e
@@ -596,7 +725,10 @@ export async function readEntryBytes(
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
-  await streamEntry(entry, (c) => chunks.push(c.slice()), { cap, ...(signal ? { signal } : {}) })
+  await streamEntry(entry, (c) => void chunks.push(c.slice()), {
+    cap,
+    ...(signal ? { signal } : {}),
+  })
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
   let o = 0
   for (const c of chunks) {

@@ -3,15 +3,42 @@
 import { createReadStream } from 'node:fs'
 import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { Readable } from 'node:stream'
+import { Duplex, Readable } from 'node:stream'
 import { randomBytes } from 'node:crypto'
-import { inflateRawSync } from 'node:zlib'
+import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { ByteSink, ContentSource, RandomAccessSource } from '../../core/bundle/byte-io'
-import { setInflateRawSync } from '../../core/bundle/zip-container'
+import {
+  setInflateRawStream,
+  setInflateRawSync,
+  type InflateRawStream,
+  type InflateRawSync,
+} from '../../core/bundle/zip-container'
 
-// Small deflated entries inflate synchronously with zlib, without a thread-pool round trip each
-// (the same zlib DecompressionStream uses; see zip-container.ts).
-setInflateRawSync((data, maxOutputLength) => inflateRawSync(data, { maxOutputLength }))
+// Deflated entries inflate with zlib, which reports how much input a deflate stream took up, so
+// that the reader can refuse data after its end (Node's DecompressionStream, the same zlib,
+// ignores such data silently; see zip-container.ts). Small entries inflate synchronously,
+// without a thread-pool round trip each.
+export const nodeInflateRawSync: InflateRawSync = (data, maxOutputLength) => {
+  // With `info`, zlib returns its engine too, whose bytesWritten counts the input it used.
+  const { buffer, engine } = inflateRawSync(data, { maxOutputLength, info: true }) as unknown as {
+    buffer: Buffer
+    engine: { bytesWritten: number }
+  }
+  return { output: buffer, inputUsed: engine.bytesWritten }
+}
+
+export const nodeInflateRawStream = (): InflateRawStream => {
+  const engine = createInflateRaw()
+  // The same adapter Node's DecompressionStream uses, with its backpressure.
+  const { readable, writable } = Duplex.toWeb(engine) as unknown as {
+    readable: ReadableStream<Uint8Array>
+    writable: WritableStream<Uint8Array>
+  }
+  return { readable, writable, inputUsed: () => engine.bytesWritten }
+}
+
+setInflateRawSync(nodeInflateRawSync)
+setInflateRawStream(nodeInflateRawStream)
 
 export async function openFileSource(
   path: string,
