@@ -1,12 +1,15 @@
 // Electron main process: one hardened window showing the renderer from app://workbench/,
 // typed IPC for what only the platform can do, nothing else. See docs/security.md.
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, safeStorage, session } from 'electron'
+import { nodeCrypto } from '../node/crypto/node-crypto'
 import { APP_ENTRY_URL, APP_ORIGIN, schemeAndHost } from './app-url'
 import { registerAppScheme, serveApp } from './app-protocol'
 import { OpenFiles } from './file-handles'
 import { hardenContents, hardenSession } from './hardening'
 import { registerIpc } from './ipc'
+import { mainKeyVault } from './key-vault'
 
 const PRODUCT_NAME = 'Evidence Workbench'
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
@@ -63,9 +66,17 @@ function createWindow(): BrowserWindow {
 function start(): void {
   hardenSession(session.defaultSession, devOrigin)
   serveApp(session.defaultSession, rendererDir)
+  const keys = mainKeyVault({
+    dir: path.join(app.getPath('userData'), 'keys'),
+    safeStorage,
+    crypto: nodeCrypto,
+    platform: process.platform,
+  })
+  app.on('will-quit', () => keys.close())
   registerIpc({
     productName: PRODUCT_NAME,
     files,
+    keys,
     trusted: {
       webContentsIds: windowIds,
       origins: new Set(devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]),

@@ -4,22 +4,22 @@
 // arguments that do not match the channel's declared types. Handlers receive the verified
 // sender so per-window state (open files) stays with the window that created it.
 import path from 'node:path'
-import { writeFile } from 'node:fs/promises'
 import {
   app,
   BrowserWindow,
   dialog,
   ipcMain,
-  safeStorage,
   type IpcMainInvokeEvent,
   type OpenDialogOptions,
   type SaveDialogOptions,
   type WebContents,
 } from 'electron'
-import { FILE_KINDS, type AppInfo } from '../core/host/host-api'
+import { FILE_KINDS, HostError, type AppInfo } from '../core/host/host-api'
 import type { RequestChannel, RequestChannels } from '../core/host/ipc-channels'
+import { writeBytesAtomic } from '../node/bundle/file-source'
 import { ARGUMENT_CHECKS, safeFileName, type ChannelArgs } from './ipc-arguments'
 import type { OpenFiles } from './file-handles'
+import type { MainKeyVault } from './key-vault'
 import { isTrustedSender, type TrustedSenders } from './trusted-sender'
 
 type ChannelResult<K extends RequestChannel> = Awaited<ReturnType<RequestChannels[K]>>
@@ -39,15 +39,17 @@ export interface IpcDependencies {
   trusted: TrustedSenders
   files: OpenFiles
   productName: string
+  keys: MainKeyVault
 }
 
-/** Whether the OS keychain really protects safeStorage (not Chromium's plain-text fallback). */
-export async function keychainAvailable(): Promise<boolean> {
-  if (!(await safeStorage.isAsyncEncryptionAvailable())) return false
-  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'
-}
+/**
+ * Whether the OS keychain really protects safeStorage (not Chromium's plain-text fallback);
+ * the key vault decides (src/main/key-vault.ts), so the two never disagree.
+ */
+const keychainAvailable = async (keys: MainKeyVault): Promise<boolean> =>
+  (await keys.keychain()).available
 
-export async function appInfo(productName: string): Promise<AppInfo> {
+export async function appInfo(productName: string, keys: MainKeyVault): Promise<AppInfo> {
   return {
     name: productName,
     version: app.getVersion(),
@@ -60,7 +62,7 @@ export async function appInfo(productName: string): Promise<AppInfo> {
     },
     features: {
       nativeFileDialogs: true,
-      osKeychain: await keychainAvailable(),
+      osKeychain: await keychainAvailable(keys),
       // Built in later issues; the Host API grows a method for each when it lands.
       isolatedA11ySweep: false,
       syncTransports: false,
@@ -69,9 +71,9 @@ export async function appInfo(productName: string): Promise<AppInfo> {
 }
 
 function handlers(deps: IpcDependencies): { readonly [K in RequestChannel]: ChannelHandler<K> } {
-  const { files } = deps
+  const { files, keys } = deps
   return {
-    'app:info': async () => appInfo(deps.productName),
+    'app:info': async () => appInfo(deps.productName, keys),
 
     'files:open': async ({ sender, window }, options) => {
       const kind = FILE_KINDS[options.kind]
@@ -110,11 +112,24 @@ function handlers(deps: IpcDependencies): { readonly [K in RequestChannel]: Chan
         ? await dialog.showSaveDialog(window, dialogOptions)
         : await dialog.showSaveDialog(dialogOptions)
       if (result.canceled || !result.filePath) return { saved: false }
-      await writeFile(result.filePath, bytes)
+      // Temporary sibling + fsync + rename: a failed or interrupted save never leaves a
+      // half-written file, and an existing file is replaced only by a complete one.
+      await writeBytesAtomic(result.filePath, bytes)
       return { saved: true, name: path.basename(result.filePath) }
     },
 
-    'keychain:available': async () => keychainAvailable(),
+    'keychain:available': async () => keychainAvailable(keys),
+
+    'keys:keychain': async () => keys.keychain(),
+    'keys:list': async () => keys.list(),
+    'keys:create': async (_caller, input) => keys.create(input),
+    'keys:unlock': async (_caller, keyid, passphrase, ttlMs) =>
+      keys.unlock(keyid, passphrase, ttlMs),
+    'keys:sign': async (_caller, session, message) => keys.sign(session, message),
+    'keys:lock': async (_caller, session) => keys.lock(session),
+    'keys:remove': async (_caller, keyid) => keys.remove(keyid),
+    'keys:device-key': async () => keys.deviceKey(),
+    'keys:device-sign': async (_caller, message) => keys.deviceSign(message),
   }
 }
 
@@ -143,7 +158,13 @@ export function registerIpc(deps: IpcDependencies): void {
         throw new Error(`Refused: ${channel} was called with invalid arguments.`)
       }
       const caller = { sender: event.sender, window: BrowserWindow.fromWebContents(event.sender) }
-      return handler(caller, ...args)
+      try {
+        return await handler(caller, ...args)
+      } catch (e) {
+        // Only the message crosses IPC: carry a HostError's code in it as "[CODE] message".
+        if (e instanceof HostError && e.code) throw new Error(`[${e.code}] ${e.message}`)
+        throw e
+      }
     })
   }
   for (const channel of Object.keys(table) as RequestChannel[]) register(channel)

@@ -12,6 +12,15 @@ const CHANNELS = {
   'files:close': true,
   'files:save': true,
   'keychain:available': true,
+  'keys:keychain': true,
+  'keys:list': true,
+  'keys:create': true,
+  'keys:unlock': true,
+  'keys:sign': true,
+  'keys:lock': true,
+  'keys:remove': true,
+  'keys:device-key': true,
+  'keys:device-sign': true,
 } as const satisfies Record<RequestChannel, true>
 
 function invoker<K extends RequestChannel>(channel: K): RequestChannels[K] {

@@ -37,7 +37,7 @@ export interface AppInfo {
 }
 
 /** The kinds of file the workbench opens and saves. */
-export type FileKind = 'bundle' | 'keyring' | 'report' | 'pia-export'
+export type FileKind = 'bundle' | 'keyring' | 'public-key' | 'report' | 'pia-export' | 'audit-log'
 
 export interface FileKindInfo {
   /** Shown in dialogs, e.g. "Evidence bundle". */
@@ -51,9 +51,19 @@ export interface FileKindInfo {
 export const FILE_KINDS: Readonly<Record<FileKind, FileKindInfo>> = {
   bundle: { label: 'Evidence bundle', extensions: ['evb', 'zip'], mimeTypes: ['application/zip'] },
   keyring: { label: 'Keyring', extensions: ['json'], mimeTypes: ['application/json'] },
+  'public-key': {
+    label: 'Public key (PEM)',
+    extensions: ['pem', 'pub'],
+    mimeTypes: ['application/x-pem-file'],
+  },
   report: { label: 'Verification report', extensions: ['json'], mimeTypes: ['application/json'] },
   'pia-export': {
     label: 'PIA export (JSON)',
+    extensions: ['json'],
+    mimeTypes: ['application/json'],
+  },
+  'audit-log': {
+    label: 'Audit log (JSON)',
     extensions: ['json'],
     mimeTypes: ['application/json'],
   },
@@ -92,6 +102,65 @@ export interface SaveFileOptions {
 export type SaveFileResult =
   { saved: true; /** The saved file's base name. */ name: string } | { saved: false }
 
+/** How a secret key is protected at rest on this computer. */
+export type KeyProtection =
+  /** Sealed under the passphrase (scrypt + XSalsa20-Poly1305; docs/keys-and-roles.md). */
+  | 'passphrase'
+  /** Sealed under the passphrase, and that file encrypted again by the OS keychain. */
+  | 'passphrase+os-keychain'
+
+/** What the OS keychain can do here, for the identities screen to say plainly. */
+export interface KeychainStatus {
+  /** True when safeStorage has a real keychain behind it (never in the browser). */
+  available: boolean
+  /** The backend's name where the platform reports one (e.g. gnome_libsecret, basic_text). */
+  backend?: string
+  /** A sentence for the user when keys are protected by the passphrase alone, and why. */
+  explanation: string
+}
+
+/** A signing identity held by the host: public data only, never the secret. */
+export interface IdentityInfo {
+  name: string
+  /** SHA-256 of the SPKI DER, hex (the fingerprint people compare). */
+  keyid: string
+  publicKey: Uint8Array
+  createdAt: string
+  protection: KeyProtection
+}
+
+/** Thrown (as HostError with this code) for a wrong passphrase, so the UI can say so. */
+export const WRONG_PASSPHRASE = 'WRONG_PASSPHRASE'
+
+/**
+ * The user's signing keys. Secrets stay with the host: in the desktop app, in the main process
+ * (sealed under the passphrase and the OS keychain); in the browser host, sealed under the
+ * passphrase in this browser profile's storage. The renderer gets public data and signatures.
+ */
+export interface KeyVault {
+  keychain(): Promise<KeychainStatus>
+  list(): Promise<IdentityInfo[]>
+  /** Creates a new Ed25519 identity sealed under `passphrase` (at least 12 characters). */
+  create(input: { name: string; passphrase: string }): Promise<IdentityInfo>
+  /**
+   * Opens the identity for one action: resolves with a session id to sign with, or throws a
+   * HostError whose `code` is WRONG_PASSPHRASE. The session ends on `lock`, or by itself
+   * after `ttlMs` (at most 10 minutes, default 2).
+   */
+  unlock(keyid: string, passphrase: string, ttlMs?: number): Promise<string>
+  /** An Ed25519 signature over `message` by the unlocked identity of `session`. */
+  sign(session: string, message: Uint8Array): Promise<Uint8Array>
+  lock(session: string): Promise<void>
+  /** Deletes an identity's secret from this computer (its public key stays in keyrings). */
+  remove(keyid: string): Promise<void>
+  /**
+   * This computer's device key, which signs the workspace log's checkpoints without asking
+   * (created on first use; its secret never leaves the host).
+   */
+  deviceKey(): Promise<{ publicKey: Uint8Array; keyid: string }>
+  deviceSign(message: Uint8Array): Promise<Uint8Array>
+}
+
 export interface Host {
   readonly platform: HostPlatform
 
@@ -119,11 +188,18 @@ export interface Host {
    * Electron when the only backend is Chromium's plain-text fallback (Linux without a keyring).
    */
   keychainAvailable(): Promise<boolean>
+
+  /** The user's signing identities and this computer's device key. */
+  readonly keys: KeyVault
 }
 
 /** A platform operation that truly failed (not a cancel): the message is shown to the user. */
 export class HostError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A stable code where the UI reacts to the kind of failure (e.g. WRONG_PASSPHRASE). */
+    readonly code?: string,
+  ) {
     super(message)
     this.name = 'HostError'
   }

@@ -5,7 +5,14 @@
 //
 // All arguments and results cross a process boundary by structured clone: plain data only.
 // Main treats every argument as untrusted input and validates it before use.
-import type { AppInfo, FileKind, OpenFileOptions, SaveFileResult } from './host-api'
+import type {
+  AppInfo,
+  FileKind,
+  IdentityInfo,
+  KeychainStatus,
+  OpenFileOptions,
+  SaveFileResult,
+} from './host-api'
 
 /** A file opened by main on the renderer's behalf, read in ranges through `files:read`. */
 export interface OpenedFileHandle {
@@ -34,6 +41,16 @@ export type RequestChannels = {
   ) => Promise<SaveFileResult>
   /** Whether safeStorage has a real OS keychain behind it. */
   'keychain:available': () => Promise<boolean>
+  /** KeyVault (host-api.ts), one channel per method; secrets never cross this boundary. */
+  'keys:keychain': () => Promise<KeychainStatus>
+  'keys:list': () => Promise<IdentityInfo[]>
+  'keys:create': (input: { name: string; passphrase: string }) => Promise<IdentityInfo>
+  'keys:unlock': (keyid: string, passphrase: string, ttlMs?: number) => Promise<string>
+  'keys:sign': (session: string, message: Uint8Array) => Promise<Uint8Array>
+  'keys:lock': (session: string) => Promise<void>
+  'keys:remove': (keyid: string) => Promise<void>
+  'keys:device-key': () => Promise<{ publicKey: Uint8Array; keyid: string }>
+  'keys:device-sign': (message: Uint8Array) => Promise<Uint8Array>
 }
 
 export type RequestChannel = keyof RequestChannels

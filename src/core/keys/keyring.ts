@@ -26,6 +26,29 @@ export interface Keyring {
 
 export const emptyKeyring = (): Keyring => ({ type: KEYRING_TYPE, version: 1, keys: [] })
 
+/**
+ * A keyring of `entries`, keeping only the keyring members of each (a workspace's keyring
+ * records carry more, e.g. where they came from): what a verifier and an exported file see.
+ */
+export function keyringOf(entries: readonly KeyringEntry[]): Keyring {
+  return {
+    type: KEYRING_TYPE,
+    version: 1,
+    keys: entries.map((e) => ({
+      keyid: e.keyid,
+      name: e.name,
+      publicKey: e.publicKey,
+      roles: [...e.roles],
+      addedAt: e.addedAt,
+      ...(e.validFrom !== undefined ? { validFrom: e.validFrom } : {}),
+      ...(e.validUntil !== undefined ? { validUntil: e.validUntil } : {}),
+      ...(e.revoked !== undefined
+        ? { revoked: { at: e.revoked.at, reason: e.revoked.reason } }
+        : {}),
+    })),
+  }
+}
+
 export class KeyringError extends Error {
   constructor(message: string) {
     super(message)

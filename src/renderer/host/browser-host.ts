@@ -8,6 +8,7 @@ import {
   type Host,
   type PickedFile,
 } from '../../core/host/host-api'
+import { browserKeyVault } from './browser-key-vault'
 
 function browserVersions(): Record<string, string> {
   const data = (
@@ -70,5 +71,7 @@ export function browserHost(): Host {
     },
 
     keychainAvailable: async () => false,
+
+    keys: browserKeyVault(),
   }
 }

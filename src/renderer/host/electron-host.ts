@@ -1,15 +1,46 @@
 // The Electron host: the Host API over the preload's bridge (window.evw). Files chosen in the
 // native dialog stay open in main and are read in ranges, never copied whole.
-import { HostError, MAX_READ_BYTES, type Host, type PickedFile } from '../../core/host/host-api'
+import {
+  HostError,
+  MAX_READ_BYTES,
+  type Host,
+  type KeyVault,
+  type PickedFile,
+} from '../../core/host/host-api'
 import type { EvwBridge, OpenedFileHandle } from '../../core/host/ipc-channels'
 
-/** Turns "Error invoking remote method 'x': Error: message" into "message". */
+/**
+ * Turns "Error invoking remote method 'x': Error: message" into a HostError with "message";
+ * main sends a HostError's code as "[CODE] message" (src/main/ipc.ts).
+ */
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
-    throw new HostError(message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, ''))
+    const raw = e instanceof Error ? e.message : String(e)
+    const message = raw.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '')
+    const coded = /^\[([A-Z][A-Z_]*)\] ([\s\S]*)$/.exec(message)
+    throw coded ? new HostError(coded[2]!, coded[1]) : new HostError(message)
+  }
+}
+
+function electronKeyVault(bridge: EvwBridge): KeyVault {
+  return {
+    keychain: () => call(bridge['keys:keychain']()),
+    list: () => call(bridge['keys:list']()),
+    create: (input) =>
+      call(bridge['keys:create']({ name: input.name, passphrase: input.passphrase })),
+    unlock: (keyid, passphrase, ttlMs) =>
+      call(
+        ttlMs === undefined
+          ? bridge['keys:unlock'](keyid, passphrase)
+          : bridge['keys:unlock'](keyid, passphrase, ttlMs),
+      ),
+    sign: (session, message) => call(bridge['keys:sign'](session, message)),
+    lock: (session) => call(bridge['keys:lock'](session)),
+    remove: (keyid) => call(bridge['keys:remove'](keyid)),
+    deviceKey: () => call(bridge['keys:device-key']()),
+    deviceSign: (message) => call(bridge['keys:device-sign'](message)),
   }
 }
 
@@ -52,5 +83,6 @@ export function electronHost(bridge: EvwBridge): Host {
     },
     saveFile: (name, bytes, options) => call(bridge['files:save'](name, bytes, options.kind)),
     keychainAvailable: () => call(bridge['keychain:available']()),
+    keys: electronKeyVault(bridge),
   }
 }
