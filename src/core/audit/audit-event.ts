@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'bundle.exported',
   'bundle.verified',
   'bundle.imported',
+  'bundle.removed',
   'source.created',
   'source.edited',
   'source.removed',

@@ -14,6 +14,12 @@ import { formatTlogProof } from './tlog-proof'
 export interface AuditLogStore {
   /** Every entry's bytes, in log order. */
   loadEntries(): Promise<Uint8Array[]>
+  /**
+   * The entries from `start` on, or null when the store holds fewer than `start` entries. Lets a
+   * log catch up cheaply with entries another writer appended (AuditLog.refresh); without it,
+   * catching up reads every entry.
+   */
+  loadEntriesFrom?(start: number): Promise<Uint8Array[] | null>
   /** Stores `entry` at `index`; must reject unless `index` equals the current entry count. */
   appendEntry(index: number, entry: Uint8Array): Promise<void>
   saveCheckpoint(note: string): Promise<void>
@@ -32,6 +38,11 @@ export class MemoryAuditLogStore implements AuditLogStore {
 
   async loadEntries(): Promise<Uint8Array[]> {
     return this.entries.map((e) => e.slice())
+  }
+
+  async loadEntriesFrom(start: number): Promise<Uint8Array[] | null> {
+    if (start > this.entries.length) return null
+    return this.entries.slice(start).map((e) => e.slice())
   }
 
   async appendEntry(index: number, entry: Uint8Array): Promise<void> {
@@ -95,7 +106,11 @@ export interface LogIssue {
   checkpoint?: number
   /** Tree size concerned. */
   size?: number
-  /** Entry index concerned. */
+  /**
+   * Entry index concerned. For LOG_EDITED, the first entry that may have changed: the changed
+   * entry is between `index` and `size - 1` (the entries up to `index` match a smaller signed
+   * checkpoint).
+   */
   index?: number
 }
 
@@ -260,6 +275,7 @@ export async function verifyLog(
         message: `the first ${size} entries no longer hash to the root signed in checkpoint ${position} (${short(checkpoint.rootHash)}, now ${short(root)}): ${where}`,
         checkpoint: position,
         size,
+        ...(lastGood < size ? { index: lastGood } : {}),
       })
       continue
     }
@@ -299,8 +315,8 @@ export class AuditLog {
   private constructor(
     private readonly store: AuditLogStore,
     private readonly crypto: CryptoProvider,
-    private readonly entries: Uint8Array[],
-    private readonly tree: MerkleTree,
+    private entries: Uint8Array[],
+    private tree: MerkleTree,
   ) {}
 
   /** Loads and hashes the stored entries. Nothing is verified here; use verify() for that. */
@@ -325,10 +341,31 @@ export class AuditLog {
     return entry.slice()
   }
 
+  /**
+   * Catches up with entries other writers appended to the store (the workbench appends most
+   * entries in the database transaction of the change they record, not through this object).
+   * When the store holds fewer entries than this log (entries were removed), everything is
+   * re-read and re-hashed, so the log never signs or proves entries the store no longer has.
+   * Returns the new size.
+   */
+  refresh(options: LongTaskOptions = {}): Promise<number> {
+    return this.serialise(() => this.catchUp(options))
+  }
+
+  /**
+   * True when the first `checkpoint.size` entries of this log hash to `checkpoint.rootHash`:
+   * this log extends that checkpoint. Signing a checkpoint that does not is a fork.
+   */
+  async extends(checkpoint: Checkpoint): Promise<boolean> {
+    if (checkpoint.size > this.size) return false
+    return bytesEqual(await this.tree.rootHash(checkpoint.size), checkpoint.rootHash)
+  }
+
   /** Appends an event and returns its index. Throws AuditEventError for an invalid event. */
   async append(event: AuditEvent): Promise<number> {
     const bytes = encodeAuditEvent(event)
     return this.serialise(async () => {
+      await this.catchUp()
       const hash = await leafHash(bytes, this.crypto)
       const index = this.entries.length
       await this.store.appendEntry(index, bytes)
@@ -423,6 +460,29 @@ export class AuditLog {
       this.store.listCheckpoints(),
     ])
     return verifyLog(entries, checkpoints, verifierKeys, this.crypto, options)
+  }
+
+  private async catchUp(options: LongTaskOptions = {}): Promise<number> {
+    const from = this.size
+    let fresh: Uint8Array[] | null
+    if (this.store.loadEntriesFrom) {
+      fresh = await this.store.loadEntriesFrom(from)
+    } else {
+      const all = await this.store.loadEntries()
+      fresh = all.length < from ? null : all.slice(from)
+    }
+    if (fresh === null) {
+      const entries = await this.store.loadEntries()
+      this.tree = await hashEntries(entries, this.crypto, options)
+      this.entries = entries
+      return this.size
+    }
+    for (const entry of fresh) {
+      options.signal?.throwIfAborted()
+      this.tree.append(await leafHash(entry, this.crypto))
+      this.entries.push(entry)
+    }
+    return this.size
   }
 
   private serialise<T>(task: () => Promise<T>): Promise<T> {

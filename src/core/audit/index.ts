@@ -78,3 +78,18 @@ export {
   type LogVerificationReport,
   type LongTaskOptions,
 } from './audit-log'
+export {
+  AUDIT_LOG_EXPORT_TYPE,
+  LogExportError,
+  PACKET_TRAIL_TYPE,
+  formatAuditLogExport,
+  formatPacketTrail,
+  parseAuditLogExport,
+  verifyAuditLogExport,
+  verifyPacketTrail,
+  type AuditLogExport,
+  type PacketTrailEntry,
+  type PacketTrailExport,
+  type PacketTrailProblem,
+  type PacketTrailReport,
+} from './log-export'

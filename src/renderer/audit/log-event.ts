@@ -3,6 +3,7 @@
 // its leaf, or a leaf for a change that did not happen. Hashing into the Merkle tree happens
 // when the log is read (core/audit/audit-log.ts), never inside the transaction.
 import { encodeAuditEvent, type AuditEvent } from '../../core/audit/audit-event'
+import type { JsonValue } from '../../core/json/canonical-json'
 import type { WorkspaceDb } from '../data/workspace-db'
 
 /**
@@ -11,10 +12,38 @@ import type { WorkspaceDb } from '../data/workspace-db'
  * for an invalid event (which aborts the transaction, and so the change).
  */
 export async function logEvent(db: WorkspaceDb, event: AuditEvent): Promise<number> {
-  const entry = encodeAuditEvent(event)
+  const [index] = await logEvents(db, [event])
+  return index!
+}
+
+/**
+ * Appends several events in order (one per file of a batch, say) and returns their indexes.
+ * Same rules as logEvent: inside the change's 'rw' transaction, all or nothing.
+ */
+export async function logEvents(db: WorkspaceDb, events: readonly AuditEvent[]): Promise<number[]> {
+  if (events.length === 0) return []
+  const entries = events.map(encodeAuditEvent)
   const last = await db.auditEntries.orderBy('index').last()
-  const index = last ? last.index + 1 : 0
-  // `add` on the unique index refuses a second writer racing for the same position.
-  await db.auditEntries.add({ index, entry })
-  return index
+  const first = last ? last.index + 1 : 0
+  // `bulkAdd` on the unique index refuses a second writer racing for the same positions.
+  await db.auditEntries.bulkAdd(entries.map((entry, i) => ({ index: first + i, entry })))
+  return entries.map((_, i) => first + i)
+}
+
+/** The current time as an audit event wants it (RFC 3339 UTC with a Z). */
+export const auditTime = (now: Date = new Date()): string => now.toISOString()
+
+/** Each field that differs between two versions of a record, as { from, to } (null: empty). */
+export function changedDetails<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): { [field: string]: JsonValue } {
+  const out: { [field: string]: JsonValue } = {}
+  for (const f of fields) {
+    const a = (before[f] ?? null) as JsonValue
+    const b = (after[f] ?? null) as JsonValue
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[f] = { from: a, to: b }
+  }
+  return out
 }

@@ -4,16 +4,61 @@
 import { planAdd, type AddDecision, type HashedCandidate } from '../../core/evidence/dedupe'
 import { defaultMetadata, withMetadata, type EvidenceMetadata } from '../../core/evidence/metadata'
 import type { BlobRecord, EvidenceRecord, PacketRecord } from '../../core/workspace/records'
+import { checkEvidence } from '../../core/workspace/record-checks'
+import type { AuditEvent } from '../../core/audit/audit-event'
+import { changedDetails, logEvent, logEvents } from '../audit/log-event'
 import type { WorkspaceDb } from '../data/workspace-db'
 import type { IncomingFile } from './collect-files'
 
 /** How many of the newest items the library shows before the whole table has loaded. */
 export const FIRST_PAGE = 100
 
-export const loadNewestEvidence = (db: WorkspaceDb, limit = FIRST_PAGE) =>
-  db.evidence.orderBy('addedAt').reverse().limit(limit).toArray()
+/** The newest items (fewer if some fail their shape check; see loadAllEvidence). */
+export const loadNewestEvidence = async (db: WorkspaceDb, limit = FIRST_PAGE) =>
+  (await db.evidence.orderBy('addedAt').reverse().limit(limit).toArray()).filter(
+    (r) => !checkEvidence(r),
+  )
 
-export const loadAllEvidence = (db: WorkspaceDb): Promise<EvidenceRecord[]> => db.evidence.toArray()
+/** Records read per page when the whole library loads. */
+export const EVIDENCE_PAGE = 5000
+
+export interface LoadProgress {
+  loaded: number
+  total: number
+}
+
+/**
+ * Every item, read in pages by key so the page stays responsive and can show how far it got.
+ * A record that fails its shape check is left out: the workspace's background record check
+ * reports it (and closes the workspace), and the library never shows or edits it meanwhile.
+ */
+export async function loadAllEvidence(
+  db: WorkspaceDb,
+  options: {
+    pageSize?: number
+    onProgress?: (p: LoadProgress) => void
+    signal?: AbortSignal
+  } = {},
+): Promise<EvidenceRecord[]> {
+  const pageSize = options.pageSize ?? EVIDENCE_PAGE
+  const out: EvidenceRecord[] = []
+  let total = 0
+  let loaded = 0
+  let last: string | undefined
+  const counted = db.evidence.count().then((n) => (total = n))
+  for (;;) {
+    const page = await (last === undefined
+      ? db.evidence.orderBy(':id').limit(pageSize).toArray()
+      : db.evidence.where(':id').above(last).limit(pageSize).toArray())
+    options.signal?.throwIfAborted()
+    for (const r of page) if (!checkEvidence(r)) out.push(r)
+    loaded += page.length
+    await counted
+    options.onProgress?.({ loaded, total: Math.max(total, loaded) })
+    if (page.length < pageSize) return out
+    last = page[page.length - 1]!.sha256
+  }
+}
 
 export async function getEvidenceBlob(db: WorkspaceDb, sha256: string): Promise<Blob | undefined> {
   return (await db.blobs.get(sha256))?.data
@@ -54,7 +99,7 @@ export async function addHashedFiles(
     label: labels[i]!,
   }))
   const addedAt = now.toISOString()
-  return db.transaction('rw', db.evidence, db.blobs, async () => {
+  return db.transaction('rw', db.evidence, db.blobs, db.auditEntries, async () => {
     const unique = [...new Set(digests)]
     const found = await db.evidence.bulkGet(unique)
     const existing = new Map<string, string>()
@@ -85,21 +130,68 @@ export async function addHashedFiles(
     }
     await db.evidence.bulkAdd(added)
     await db.blobs.bulkAdd(blobs)
+    await logEvents(db, added.map(evidenceAddedEvent))
     return { added, decisions, labels }
   })
 }
 
-/** Saves edited metadata; returns the stored record. */
+/** The audit event of one item added to the library (subject: its SHA-256). */
+export function evidenceAddedEvent(record: EvidenceRecord): AuditEvent {
+  const details: AuditEvent['details'] = {
+    fileName: record.fileName,
+    title: record.title,
+    size: record.size,
+  }
+  if (record.folder) details.folder = record.folder
+  if (record.partnerSourceId) details.partnerSourceId = record.partnerSourceId
+  return {
+    action: 'evidence.added',
+    actor: record.addedBy,
+    time: record.addedAt,
+    subject: record.sha256,
+    details,
+  }
+}
+
+const METADATA_FIELDS = [
+  'title',
+  'kind',
+  'source',
+  'partnerSourceId',
+  'collectedBy',
+  'collectedAt',
+  'effectiveDate',
+  'expires',
+  'tags',
+  'classification',
+] as const satisfies readonly (keyof EvidenceMetadata)[]
+
+/**
+ * Saves edited metadata, logging `evidence.edited` by `actor` with the changed details in the
+ * same transaction (nothing is logged when nothing changed); returns the stored record.
+ */
 export async function saveEvidenceMetadata(
   db: WorkspaceDb,
   sha256: string,
   metadata: EvidenceMetadata,
+  actor: string,
+  now: Date = new Date(),
 ): Promise<EvidenceRecord> {
-  return db.transaction('rw', db.evidence, async () => {
+  return db.transaction('rw', db.evidence, db.auditEntries, async () => {
     const current = await db.evidence.get(sha256)
     if (!current) throw new Error('This item is no longer in the library.')
     const next = withMetadata(current, metadata)
     await db.evidence.put(next)
+    const changed = changedDetails(current, next, METADATA_FIELDS)
+    if (Object.keys(changed).length > 0) {
+      await logEvent(db, {
+        action: 'evidence.edited',
+        actor,
+        time: now.toISOString(),
+        subject: sha256,
+        details: { title: next.title, changed },
+      })
+    }
     return next
   })
 }

@@ -2,6 +2,7 @@
 // they work with whichever provider opens the workspace. Every write of a packet also writes a
 // revision record (version + 1 within its revision) in the same transaction: history never
 // misses a save, and a save never lands without its history.
+import type { AuditEvent } from '../../core/audit/audit-event'
 import type { ImportedAttachment } from '../../core/import/cnil-pia'
 import { revisionRecord } from '../../core/packets/packet-lifecycle'
 import type {
@@ -10,6 +11,8 @@ import type {
   PacketRevisionRecord,
   PartnerSourceRecord,
 } from '../../core/workspace/records'
+import { logEvent, logEvents } from '../audit/log-event'
+import { evidenceAddedEvent } from '../evidence/evidence-store'
 import type { WorkspaceDb } from '../data/workspace-db'
 
 export async function listPackets(db: WorkspaceDb): Promise<PacketRecord[]> {
@@ -30,36 +33,71 @@ export async function listRevisions(
   return all.sort((a, b) => a.revision - b.revision || a.version - b.version)
 }
 
-/** Writes the packet and a revision record for it, atomically. Returns the revision record. */
+/**
+ * Writes the packet and a revision record for it, atomically, with `event` (when given) appended
+ * to the audit log in the same transaction. Returns the revision record.
+ */
 export async function writePacket(
   db: WorkspaceDb,
   packet: PacketRecord,
   by: string,
   note?: string,
   now: Date = new Date(),
+  event?: AuditEvent,
 ): Promise<PacketRevisionRecord> {
-  return db.transaction('rw', db.packets, db.packetRevisions, async () => {
+  return db.transaction('rw', db.packets, db.packetRevisions, db.auditEntries, async () => {
     const previous = await db.packetRevisions.where('packetId').equals(packet.id).toArray()
     const record = revisionRecord(packet, previous, { now, by, note })
     await db.packets.put(packet)
     await db.packetRevisions.add(record)
+    if (event) await logEvent(db, event)
     return record
   })
 }
 
-/** Creates a packet that must not exist yet (a new one, a duplicate, an import). */
+/** The audit event of a packet's creation: `packet.created`, naming what it was made from. */
+export function packetCreatedEvent(
+  packet: PacketRecord,
+  actor: string,
+  how: string,
+  now: Date = new Date(),
+  details: AuditEvent['details'] = {},
+): AuditEvent {
+  return {
+    action: 'packet.created',
+    actor,
+    time: now.toISOString(),
+    packetId: packet.id,
+    subject: packet.title,
+    details: {
+      how,
+      templateId: packet.templateId,
+      revision: packet.revision,
+      ...(packet.partnerSourceId ? { partnerSourceId: packet.partnerSourceId } : {}),
+      ...details,
+    },
+  }
+}
+
+/**
+ * Creates a packet that must not exist yet (a new one, a duplicate, an import), logging its
+ * creation in the same transaction: `event` when given, else a `packet.created` event by `by`
+ * with `note` as how it was made.
+ */
 export async function insertPacket(
   db: WorkspaceDb,
   packet: PacketRecord,
   by: string,
   note: string,
   now: Date = new Date(),
+  event: AuditEvent = packetCreatedEvent(packet, by, note, now),
 ): Promise<void> {
-  await db.transaction('rw', db.packets, db.packetRevisions, async () => {
+  await db.transaction('rw', db.packets, db.packetRevisions, db.auditEntries, async () => {
     if (await db.packets.get(packet.id))
       throw new Error(`A packet with id ${packet.id} already exists.`)
     await db.packets.add(packet)
     await db.packetRevisions.add(revisionRecord(packet, [], { now, by, note }))
+    await logEvent(db, event)
   })
 }
 
@@ -113,7 +151,8 @@ export async function storeImportedAttachments(
   input: { by: string; now: Date; source: string; partnerSourceId?: string },
 ): Promise<string[]> {
   const hashed = await Promise.all(attachments.map((a) => sha256Hex(a.bytes)))
-  await db.transaction('rw', db.evidence, db.blobs, async () => {
+  await db.transaction('rw', db.evidence, db.blobs, db.auditEntries, async () => {
+    const added: EvidenceRecord[] = []
     for (let i = 0; i < attachments.length; i++) {
       const a = attachments[i]!
       const sha256 = hashed[i]!
@@ -138,7 +177,9 @@ export async function storeImportedAttachments(
         sha256,
         data: new Blob([a.bytes as Uint8Array<ArrayBuffer>], { type: record.mimeType }),
       })
+      added.push(record)
     }
+    await logEvents(db, added.map(evidenceAddedEvent))
   })
   return hashed
 }

@@ -14,9 +14,10 @@ import {
   evidencePathFor,
   insertPacket,
   listPartnerSources,
+  packetCreatedEvent,
   storeImportedAttachments,
 } from '../packets/packet-store'
-import { LOCAL_USER } from '../packets/use-packets-db'
+import { actorLabel, useActor } from '../identity/actor'
 import { packetNotices } from './PacketEditorScreen'
 
 const MAX_JSON_BYTES = 200 * 1024 * 1024
@@ -73,6 +74,7 @@ export function ImportReport({ notes }: { notes: readonly ImportNote[] }) {
 
 export function PacketImportScreen({ db }: { db: WorkspaceDb }) {
   const host = useHost()
+  const actor = actorLabel(useActor())
   const [sources, setSources] = useState<PartnerSourceRecord[]>([])
   const [fileName, setFileName] = useState<string>()
   const [result, setResult] = useState<ReturnType<typeof importCnilPiaJson>>()
@@ -126,7 +128,7 @@ export function PacketImportScreen({ db }: { db: WorkspaceDb }) {
     try {
       const now = new Date()
       const shas = await storeImportedAttachments(db, r.attachments, {
-        by: LOCAL_USER,
+        by: actor,
         now,
         source: `CNIL PIA import: ${fileName ?? 'file'}`,
         partnerSourceId: sourceId || undefined,
@@ -136,7 +138,7 @@ export function PacketImportScreen({ db }: { db: WorkspaceDb }) {
         title,
         partnerSourceId: sourceId || undefined,
         now,
-        by: LOCAL_USER,
+        by: actor,
         fields: r.fields,
       })
       const paths: string[] = []
@@ -145,7 +147,17 @@ export function PacketImportScreen({ db }: { db: WorkspaceDb }) {
         paths.push(path)
         return { sha256: shas[i]!, role: roles[i] ?? a.suggestedRole, path }
       })
-      await insertPacket(db, packet, LOCAL_USER, r.revisionNote, now)
+      await insertPacket(
+        db,
+        packet,
+        actor,
+        r.revisionNote,
+        now,
+        packetCreatedEvent(packet, actor, 'Imported from CNIL PIA', now, {
+          file: fileName ?? '',
+          attachments: shas,
+        }),
+      )
       packetNotices.set(packet.id, {
         title: `Imported from ${fileName ?? 'the PIA export'}: ${r.counts.answers} answers, ${r.counts.measures} measures, ${r.counts.risks} risks, ${r.counts.actions} actions, ${r.counts.attachments} attachments. ${r.notes.filter((n) => n.severity === 'review').length} items need a check (listed in the import report).`,
       })

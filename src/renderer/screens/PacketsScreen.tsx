@@ -18,7 +18,7 @@ import type { WorkspaceDb } from '../data/workspace-db'
 import { PacketStatusTag } from '../packets/PacketStatusTag'
 import { packetHrefs } from '../packets/packet-routes'
 import { insertPacket, listPackets, listPartnerSources } from '../packets/packet-store'
-import { LOCAL_USER } from '../packets/use-packets-db'
+import { actorLabel, useActor } from '../identity/actor'
 
 const registry = new TemplateRegistry()
 
@@ -160,7 +160,7 @@ export function PacketsScreen({
                   <td>{templateTitle(p.templateId)}</td>
                   <td>{sourceName(p.partnerSourceId) ?? '—'}</td>
                   <td>
-                    <PacketStatusTag status={p.status} />
+                    <PacketStatusTag status={p.status} received={p.receivedFrom !== undefined} />
                   </td>
                   <td>{p.revision}</td>
                   <td className="packet-list-date">{p.updatedAt.slice(0, 10)}</td>
@@ -184,6 +184,7 @@ export function PacketNewScreen({
   source?: string
 }) {
   const templates = registry.listLatest()
+  const actor = actorLabel(useActor())
   const [sources, setSources] = useState<PartnerSourceRecord[]>([])
   const [templateId, setTemplateId] = useState(
     initialTemplate && registry.latest(initialTemplate) ? initialTemplate : '',
@@ -214,9 +215,9 @@ export function PacketNewScreen({
         title,
         partnerSourceId: sourceId || undefined,
         now: new Date(),
-        by: LOCAL_USER,
+        by: actor,
       })
-      await insertPacket(db, packet, LOCAL_USER, 'Created')
+      await insertPacket(db, packet, actor, 'Created')
       window.location.hash = packetHrefs.packet(packet.id)
     } catch (e) {
       setError(`The packet could not be created: ${e instanceof Error ? e.message : String(e)}`)

@@ -14,6 +14,7 @@ import {
 import { SLA_TIERS, SOURCE_STATUSES } from '../../core/workspace/records'
 import { savePartnerSource } from '../data/partner-sources'
 import { usePartnerSource } from '../data/workspace-hooks'
+import { actorLabel, useActor } from '../identity/actor'
 import { setFlash } from '../workspace/flash'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import { sourcesHrefs } from './SourcesScreen'
@@ -29,6 +30,7 @@ const FIELD_IDS: Record<DraftField, string> = {
 
 function SourceForm({ initial, id }: { initial: PartnerSourceDraft; id?: string }) {
   const db = useWorkspaceDb()
+  const actor = actorLabel(useActor())
   const [draft, setDraft] = useState(initial)
   const [issues, setIssues] = useState<DraftIssue[]>([])
   const [saving, setSaving] = useState(false)
@@ -46,7 +48,7 @@ function SourceForm({ initial, id }: { initial: PartnerSourceDraft; id?: string 
     e.preventDefault()
     setSaving(true)
     try {
-      const result = await savePartnerSource(db, draft, id)
+      const result = await savePartnerSource(db, draft, id, actor)
       if (result.ok) {
         setFlash(`${id ? 'Saved' : 'Added'} ${result.source.name}.`)
         window.location.hash = sourcesHrefs.list

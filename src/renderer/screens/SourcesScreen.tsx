@@ -6,6 +6,7 @@ import { readinessHeadline } from '../../core/workspace/readiness'
 import type { PartnerSourceRecord } from '../../core/workspace/records'
 import { removePartnerSource } from '../data/partner-sources'
 import { usePacketCountForSource, usePartnerSources, useReadiness } from '../data/workspace-hooks'
+import { actorLabel, useActor } from '../identity/actor'
 import { takeFlash } from '../workspace/flash'
 import { WorkspaceBadge } from '../workspace/WorkspaceBadge'
 import { WorkspaceConfirm } from '../workspace/WorkspaceConfirm'
@@ -27,6 +28,7 @@ function RemoveDialog({
   onDone: (removed?: string) => void
 }) {
   const db = useWorkspaceDb()
+  const actor = actorLabel(useActor())
   const packets = usePacketCountForSource(source?.id)
   return (
     <WorkspaceConfirm
@@ -36,7 +38,7 @@ function RemoveDialog({
       onCancel={() => onDone()}
       onConfirm={() => {
         if (!source) return
-        void removePartnerSource(db, source.id).then(() => onDone(source.name))
+        void removePartnerSource(db, source.id, actor).then(() => onDone(source.name))
       }}
     >
       <p>

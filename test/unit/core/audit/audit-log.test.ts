@@ -113,13 +113,40 @@ describe('AuditLog', () => {
     expect(await reopened.rootHash()).toEqual(await log.rootHash())
   })
 
-  it('keeps going after a store refuses an append', async () => {
+  it('catches up with entries another writer appended to the store', async () => {
     const store = new MemoryAuditLogStore()
     const log = await AuditLog.open(store, crypto)
     await log.append(event(0))
     await store.appendEntry(1, encodeAuditEvent(event(99))) // someone else wrote entry 1
+    expect(await log.append(event(1))).toBe(2)
+    await store.appendEntry(3, encodeAuditEvent(event(98)))
+    expect(await log.refresh()).toBe(4)
+    const reopened = await AuditLog.open(store, crypto)
+    expect(await log.rootHash()).toEqual(await reopened.rootHash())
+    expect(await log.extends(await reopened.checkpoint('o', 3))).toBe(true)
+    expect(await log.extends({ ...(await reopened.checkpoint('o', 3)), size: 5 })).toBe(false)
+  })
+
+  it('re-reads everything when the store holds fewer entries than the log', async () => {
+    const entries = [0, 1, 2].map((i) => encodeAuditEvent(event(i)))
+    const log = await AuditLog.open(new MemoryAuditLogStore({ entries }), crypto)
+    const shorter = new MemoryAuditLogStore({ entries: entries.slice(0, 2) })
+    // Same log object, store rolled back underneath it (as a database restored from a backup).
+    Object.assign(log, { store: shorter })
+    expect(await log.refresh()).toBe(2)
+    expect(await log.rootHash()).toEqual(await (await AuditLog.open(shorter, crypto)).rootHash())
+  })
+
+  it('keeps going after a store refuses an append', async () => {
+    const store = new MemoryAuditLogStore()
+    const log = await AuditLog.open(store, crypto)
+    await log.append(event(0))
+    const append = store.appendEntry.bind(store)
+    store.appendEntry = () => Promise.reject(new Error('append refused'))
     await expect(log.append(event(1))).rejects.toThrow(/refused/)
     expect(log.size).toBe(1)
+    store.appendEntry = append
+    expect(await log.append(event(1))).toBe(1)
   })
 
   it('reopens from the store with the same root and issues proofs against stored checkpoints', async () => {
