@@ -1,9 +1,10 @@
 // End to end, in a real browser: the browser build of the renderer, served by the same static
 // server as `npm run web` (with its CSP), driven in Debian's Chromium through playwright-core.
 // Checks every screen with axe-core (WCAG 2.2 AA), verifies a signed bundle and a tampered
-// one through the file chooser, and does the whole Verify flow with the keyboard alone.
+// one through the file chooser and by drag and drop, and does the whole Verify flow with the
+// keyboard alone.
 // Set EVW_SCREENSHOTS=1 to refresh docs/images/verify-screen.png and verify-failed.png.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -86,7 +87,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     await choose(page, /^Choose bundle/, bundle)
     await expect.poll(() => page.locator('.file-drop').first().textContent()).toContain('.evb')
     await choose(page, /^Choose keyring/, fixtures.keyring)
-    await page.getByText('4 trusted keys').waitFor()
+    await page.locator('.trust-choice').getByText('team-keyring.json').waitFor()
     await page.getByRole('button', { name: 'Verify bundle' }).click()
     await page.locator('[data-verdict]').waitFor({ timeout: 30_000 })
   }
@@ -130,6 +131,14 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('verified')
     expect(await page.getByRole('status').first().textContent()).toContain('Verified')
     expect(await page.locator('.verdict-word').textContent()).toBe('Verified')
+    // Which keyring was trusted is part of the verdict, and of the saved report.
+    expect(await page.locator('.verdict-trust').textContent()).toBe(
+      'Trusted keyring: the keyring file team-keyring.json (4 trusted keys), for this check only',
+    )
+    // What was checked: all eight checks passed.
+    const checks = page.locator('.check-row')
+    expect(await checks.count()).toBe(8)
+    expect(await page.locator('.check-row.check-passed').count()).toBe(8)
     const rows = page.locator('table tbody tr')
     expect(await rows.count()).toBe(3)
     expect(await page.locator('table').textContent()).toMatch(/Approved.*Approved.*Approved/s)
@@ -162,7 +171,15 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     const text = (await page.locator('.problems').textContent()) ?? ''
     expect(text).toContain('DIGEST_MISMATCH')
     expect(text).toContain(`File: ${fixtures.tamperedFile}`)
-    expect(text).toContain('What to do:')
+    expect(text).toContain('What it means: A file changed after it was signed.')
+    expect(text).toContain(
+      'What to do: Ask the sender for a fresh copy; do not rely on this packet.',
+    )
+    // The verdict names the file too, and says not to rely on it.
+    const sentence = (await page.locator('.verdict-sentence').textContent()) ?? ''
+    expect(sentence).toMatch(/^Do not rely on this packet\. /)
+    expect(sentence).toContain(fixtures.tamperedFile)
+    expect(await page.locator('.check-row[data-check="files"]').textContent()).toContain('Failed')
     await page.getByText(/^Show \d+ passed checks?$/).click()
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
@@ -217,7 +234,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
       page.keyboard.press('Space'),
     ])
     await keyringChooser.setFiles(fixtures.keyring)
-    await page.getByText('4 trusted keys').waitFor()
+    await page.locator('.trust-choice').getByText('team-keyring.json').waitFor()
 
     await tabTo(/^button:Verify bundle$/)
     await page.keyboard.press('Enter')
@@ -267,16 +284,50 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     expect(errors).toEqual([])
   })
 
-  it('remembers the keyring on this computer until told to forget it', async () => {
+  it('trusts the workspace keyring by default, and a keyring file for one check only', async () => {
     const { page } = await openApp()
+    const workspace = page.getByRole('radio', { name: 'This workspace’s keyring' })
+    const file = page.getByRole('radio', { name: 'A keyring file, for this check only' })
+    await expect.poll(() => workspace.isChecked()).toBe(true)
     await choose(page, /^Choose keyring/, fixtures.keyring)
-    await page.getByText('Remembered on this computer.').waitFor()
-    await page.reload()
-    await page.getByText('4 trusted keys').waitFor()
-    await page.getByRole('button', { name: 'Forget it' }).click()
+    await page.locator('.trust-choice').getByText('team-keyring.json').waitFor()
+    expect(await file.isChecked()).toBe(true)
+    // Nothing of the file is kept: after a reload the workspace keyring is trusted again.
     await page.reload()
     await page.locator('main h1').waitFor()
-    expect(await page.getByText('4 trusted keys').count()).toBe(0)
+    await expect.poll(() => workspace.isChecked()).toBe(true)
+    expect(await page.getByText('team-keyring.json').count()).toBe(0)
+    expect(await page.evaluate(() => localStorage.getItem('evw.verify.keyring.v1'))).toBeNull()
+  })
+
+  it('takes a bundle and a keyring dropped on their boxes', async () => {
+    const { page, errors } = await openApp()
+    const drop = async (selector: string, file: string) => {
+      const bytes = [...(await readFile(file))]
+      await page.evaluate(
+        ({ selector, name, bytes }) => {
+          const zone = document.querySelector(selector)!
+          const data = new DataTransfer()
+          data.items.add(new File([new Uint8Array(bytes)], name))
+          for (const type of ['dragover', 'drop']) {
+            zone.dispatchEvent(
+              new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+            )
+          }
+        },
+        { selector, name: path.basename(file), bytes },
+      )
+    }
+    await drop('.file-drop', fixtures.good)
+    await page.locator('.file-drop').first().getByText('dpia-signed.evb').waitFor()
+    await drop('.trust-choice', fixtures.keyring)
+    await page.locator('.trust-choice').getByText('team-keyring.json').waitFor()
+    expect(
+      await page.getByRole('radio', { name: 'A keyring file, for this check only' }).isChecked(),
+    ).toBe(true)
+    await page.getByRole('button', { name: 'Verify bundle' }).click()
+    await page.locator('[data-verdict="verified"]').waitFor({ timeout: 30_000 })
+    expect(errors).toEqual([])
   })
 
   it('explains a file that is not a keyring', async () => {

@@ -37,7 +37,7 @@ import { checkStatementLogProof } from './log-proof-check'
 import { unsafePathReason } from './paths'
 import { parseSignedStatement } from './signed-statement'
 import type { PacketPredicate, SignoffPredicate } from './predicates'
-import { ADVICE, ReportBuilder, type SignoffSummary, type VerificationReport } from './report'
+import { ReportBuilder, type SignoffSummary, type VerificationReport } from './report'
 import {
   DEFAULT_LIMITS,
   EntryTooLargeError,
@@ -68,6 +68,15 @@ export interface VerifyOptions {
 }
 
 const short = (hex: string) => `${hex.slice(0, 12)}…`
+
+/** An error's message, and its cause's where a library wrapped one (zip.js does). */
+function reasonOf(e: unknown): string {
+  const message = (e as Error).message
+  const cause = (e as { cause?: unknown }).cause
+  return cause instanceof Error && cause.message && cause.message !== message
+    ? `${message} (${cause.message})`
+    : message
+}
 
 type Obj = Record<string, JsonValue>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -129,18 +138,12 @@ export async function verifyBundle(
     report.verdict = completed && !r.failed ? 'verified' : 'not-verified'
   } catch (e) {
     if (e instanceof CancelledError || options.signal?.aborted) {
-      r.fail(
-        'container',
-        'CANCELLED',
-        'Verification was cancelled; nothing was concluded.',
-        'Run the verification again to get a verdict.',
-      )
+      r.fail('container', 'CANCELLED', 'Verification was cancelled; nothing was concluded.')
     } else {
       r.fail(
         'container',
         'CONTAINER_MALFORMED',
         `Verification stopped on unreadable data: ${(e as Error).message}`,
-        ADVICE.hostile,
       )
     }
     report.verdict = 'not-verified'
@@ -171,15 +174,9 @@ async function runChecks(
         'container',
         'ENTRY_DUPLICATE',
         'Two entries in the zip have the same name; a reader could see either copy.',
-        ADVICE.hostile,
       )
     } else {
-      r.fail(
-        'container',
-        'CONTAINER_MALFORMED',
-        `This is not a readable bundle: ${why}.`,
-        'Check that the file was copied completely; ask the sender for it again.',
-      )
+      r.fail('container', 'CONTAINER_MALFORMED', `This is not a readable bundle: ${why}.`)
     }
     return false
   }
@@ -205,7 +202,6 @@ async function checkContainer(
       'container',
       'CONTAINER_LIMIT',
       `The bundle has ${entries.length} entries; the limit is ${limits.maxEntries}.`,
-      ADVICE.hostile,
     )
     return false
   }
@@ -221,7 +217,6 @@ async function checkContainer(
         'container',
         'ENTRY_UNSAFE_PATH',
         `${JSON.stringify(label)} is refused: ${why}.`,
-        ADVICE.hostile,
         label,
       )
       continue
@@ -232,13 +227,12 @@ async function checkContainer(
         'container',
         'ENTRY_NOT_FILE',
         `${name} is a ${e.fileType === 'other' ? 'special file' : e.fileType}, not a regular file.`,
-        ADVICE.hostile,
         name,
       )
       continue
     }
     if (e.encrypted) {
-      r.fail('container', 'ENTRY_ENCRYPTED', `${name} is encrypted.`, ADVICE.hostile, name)
+      r.fail('container', 'ENTRY_ENCRYPTED', `${name} is encrypted.`, name)
       continue
     }
     if (e.compressionMethod !== 0 && e.compressionMethod !== 8) {
@@ -246,7 +240,6 @@ async function checkContainer(
         'container',
         'ENTRY_UNSUPPORTED',
         `${name} uses compression method ${e.compressionMethod}; bundles use only stored (0) or deflate (8).`,
-        ADVICE.hostile,
         name,
       )
       continue
@@ -256,7 +249,6 @@ async function checkContainer(
         'container',
         'CONTAINER_LIMIT',
         `${name} declares ${e.uncompressedSize} bytes; the limit for one file is ${limits.maxEntryUncompressed}.`,
-        ADVICE.hostile,
         name,
       )
       hostile = true
@@ -268,7 +260,6 @@ async function checkContainer(
         'container',
         'CONTAINER_LIMIT',
         `${name} expands ${Math.round(ratio)}-fold; the limit is ${limits.maxRatio} (zip-bomb guard).`,
-        ADVICE.hostile,
         name,
       )
       hostile = true
@@ -281,7 +272,6 @@ async function checkContainer(
       'container',
       'CONTAINER_LIMIT',
       `The bundle declares ${totalDeclared} bytes in all; the limit is ${limits.maxTotalUncompressed}.`,
-      ADVICE.hostile,
     )
     hostile = true
   }
@@ -290,7 +280,6 @@ async function checkContainer(
       'container',
       'ENTRY_OVERLAP',
       `${e.name ?? 'An entry'} overlaps another entry's data.`,
-      ADVICE.hostile,
       e.name,
     )
     hostile = true
@@ -309,15 +298,13 @@ async function checkContainer(
           'container',
           'CONTAINER_LIMIT',
           `${name} is larger than it declares or than ${limits.maxMetadataBytes} bytes.`,
-          ADVICE.hostile,
           name,
         )
       } else {
         r.fail(
           'container',
           'ENTRY_CORRUPT',
-          `${name} cannot be read intact: ${(err as Error).message}.`,
-          ADVICE.tampered,
+          `${name} cannot be read intact: ${reasonOf(err)}.`,
           name,
         )
       }
@@ -332,7 +319,6 @@ async function checkContainer(
       'statement',
       'STATEMENT_MISSING',
       'The bundle has no statement.dsse.json, so nothing in it is signed.',
-      ADVICE.tampered,
       STATEMENT_PATH,
     )
     return false
@@ -344,7 +330,6 @@ async function checkContainer(
       'statement',
       'STATEMENT_MALFORMED',
       `statement.dsse.json is malformed: ${why}.`,
-      ADVICE.tampered,
       STATEMENT_PATH,
     )
     return false
@@ -393,7 +378,6 @@ async function checkContainer(
         check,
         'KEY_UNTRUSTED',
         `${what} was signed by key ${short(keyid)}, which is not in your keyring.${hint}`,
-        ADVICE.trust,
         keyid,
       )
       return undefined
@@ -402,8 +386,7 @@ async function checkContainer(
       r.fail(
         check,
         'KEY_UNTRUSTED',
-        `Your keyring's entry for ${short(keyid)} holds a different public key; the keyring is damaged.`,
-        'Re-import the key from a trusted source.',
+        `Your keyring's entry for ${short(keyid)} holds a different public key; the keyring is damaged. Re-import the key from a trusted source.`,
         keyid,
       )
       return undefined
@@ -413,7 +396,6 @@ async function checkContainer(
         check,
         'SIGNATURE_INVALID',
         `${what}: the signature by ${trust.entry.name} (${short(keyid)}) does not match the signed content.`,
-        ADVICE.tampered,
         keyid,
       )
       return undefined
@@ -423,7 +405,6 @@ async function checkContainer(
         check,
         'KEY_REVOKED',
         `${what} was signed by ${trust.entry.name}, whose key was revoked on ${trust.entry.revoked?.at} (${trust.entry.revoked?.reason}).`,
-        ADVICE.revoked,
         keyid,
       )
       return undefined
@@ -433,7 +414,6 @@ async function checkContainer(
         check,
         'KEY_EXPIRED',
         `${what} was signed by ${trust.entry.name} at ${signedAt.toISOString()}, outside the key's validity (${trust.entry.validFrom ?? '…'} to ${trust.entry.validUntil ?? '…'}).`,
-        ADVICE.revoked,
         keyid,
       )
       return undefined
@@ -443,7 +423,6 @@ async function checkContainer(
         check,
         'KEY_EXPIRED',
         `${what} claims to be signed in the future (${signedAt.toISOString()}).`,
-        ADVICE.tampered,
         keyid,
       )
       return undefined
@@ -453,13 +432,7 @@ async function checkContainer(
   const sigs = statement.envelope.signatures
   const signerKeyids = new Set(sigs.map((sig) => sig.keyid))
   if (sigs.length === 0) {
-    r.fail(
-      'signature',
-      'SIGNATURE_MISSING',
-      'The statement carries no signature.',
-      ADVICE.tampered,
-      STATEMENT_PATH,
-    )
+    r.fail('signature', 'SIGNATURE_MISSING', 'The statement carries no signature.', STATEMENT_PATH)
   }
   for (const sig of sigs.slice(0, 16)) {
     const entry = await checkSigner(
@@ -483,14 +456,12 @@ async function checkContainer(
       'signature',
       'STATEMENT_MALFORMED',
       `The statement carries ${sigs.length} signatures; at most 16 are read.`,
-      ADVICE.hostile,
     )
   if (sigs.length > 0 && !sigs.some((s) => s.keyid === predicate.createdBy.keyid)) {
     r.fail(
       'signature',
       'SIGNER_MISMATCH',
       `The statement says ${predicate.createdBy.name} (${short(predicate.createdBy.keyid)}) created it, but that key did not sign it.`,
-      ADVICE.tampered,
     )
   }
 
@@ -504,23 +475,15 @@ async function checkContainer(
         'files',
         'SUBJECT_UNSAFE_PATH',
         `The statement names ${JSON.stringify(s.name)}: ${why}.`,
-        ADVICE.hostile,
         s.name,
       )
     } else if (subjectNames.has(s.name)) {
-      r.fail(
-        'files',
-        'SUBJECT_DUPLICATE',
-        `The statement names ${s.name} twice.`,
-        ADVICE.tampered,
-        s.name,
-      )
+      r.fail('files', 'SUBJECT_DUPLICATE', `The statement names ${s.name} twice.`, s.name)
     } else if (!(s.name.startsWith(FILES_DIR) || s.name === PDF_PATH)) {
       r.fail(
         'files',
         'SUBJECT_UNEXPECTED',
         `The statement names ${s.name}, which is outside files/ and packet.pdf.`,
-        ADVICE.tampered,
         s.name,
       )
     } else {
@@ -540,7 +503,6 @@ async function checkContainer(
         'files',
         'FILE_MISSING',
         `${s.name} is signed for but missing from the bundle.`,
-        ADVICE.tampered,
         s.name,
       )
       continue
@@ -560,13 +522,7 @@ async function checkContainer(
       )
     } catch (err) {
       if (err instanceof CancelledError || signal?.aborted) throw new CancelledError()
-      r.fail(
-        'files',
-        'ENTRY_CORRUPT',
-        `${s.name} cannot be read intact: ${(err as Error).message}.`,
-        ADVICE.tampered,
-        s.name,
-      )
+      r.fail('files', 'ENTRY_CORRUPT', `${s.name} cannot be read intact: ${reasonOf(err)}.`, s.name)
       continue
     }
     const found = toHex(h.digest())
@@ -575,7 +531,6 @@ async function checkContainer(
         'files',
         'DIGEST_MISMATCH',
         `${s.name} changed after it was signed (expected sha256 ${short(s.digest.sha256)}, found ${short(found)}).`,
-        ADVICE.tampered,
         s.name,
       )
       continue
@@ -595,13 +550,7 @@ async function checkContainer(
   for (const name of byName.keys()) {
     const kind = entryKind(name)
     if (kind === undefined || (kind === 'subject' && !subjectNames.has(name))) {
-      r.fail(
-        'files',
-        'FILE_EXTRA',
-        `${name} is in the bundle but nothing signed names it.`,
-        ADVICE.tampered,
-        name,
-      )
+      r.fail('files', 'FILE_EXTRA', `${name} is in the bundle but nothing signed names it.`, name)
     }
   }
   const evidenceNames = new Set<string>()
@@ -619,7 +568,6 @@ async function checkContainer(
         'files',
         'EVIDENCE_MISMATCH',
         `The evidence entry for ${ev.name} does not match the signed files (name, digest or size).`,
-        ADVICE.tampered,
         ev.name,
       )
     }
@@ -631,7 +579,6 @@ async function checkContainer(
         'files',
         'EVIDENCE_MISMATCH',
         `${s.name} is signed but has no entry in the evidence list.`,
-        ADVICE.tampered,
         s.name,
       )
     }
@@ -645,7 +592,6 @@ async function checkContainer(
       'sums',
       'SUMS_MISSING',
       `${!sumsEntry ? SUMS_PATH : SUMS_SIG_PATH} is missing.`,
-      ADVICE.tampered,
       !sumsEntry ? SUMS_PATH : SUMS_SIG_PATH,
     )
   } else {
@@ -664,7 +610,6 @@ async function checkContainer(
           'sums',
           'SUMS_MISMATCH',
           'SHA256SUMS does not list exactly the signed files with their digests.',
-          ADVICE.tampered,
           SUMS_PATH,
         )
       } else {
@@ -698,7 +643,6 @@ async function checkContainer(
           'sums',
           'SUMS_SIGNATURE_INVALID',
           `SHA256SUMS.minisig does not verify: ${ms.reason}.`,
-          ADVICE.tampered,
           SUMS_SIG_PATH,
         )
       } else {
@@ -719,13 +663,7 @@ async function checkContainer(
     const bytes = await readSmall(e, name)
     if (!bytes) continue
     const bad = (why: string) =>
-      r.fail(
-        'signoffs',
-        'SIGNOFF_MALFORMED',
-        `${name} is malformed: ${why}.`,
-        ADVICE.tampered,
-        name,
-      )
+      r.fail('signoffs', 'SIGNOFF_MALFORMED', `${name} is malformed: ${why}.`, name)
     const parsedSo = parseSignedStatement(bytes, SIGNOFF_PREDICATE_TYPE)
     if (!parsedSo.ok) {
       bad(parsedSo.reason)
@@ -767,7 +705,6 @@ async function checkContainer(
         'signoffs',
         'SIGNOFF_SUBJECT_MISMATCH',
         `${name} (${sp.role}, ${sp.signer.name}) was made for a different packet or revision, not this statement.`,
-        ADVICE.tampered,
         name,
       )
       continue
@@ -780,7 +717,6 @@ async function checkContainer(
         'signoffs',
         'SIGNER_MISMATCH',
         `${name} must carry exactly one signature, by the signer it names.`,
-        ADVICE.tampered,
         name,
       )
       continue
@@ -799,7 +735,6 @@ async function checkContainer(
         'signoffs',
         'ROLE_NOT_HELD',
         `${entry.name} signed as ${sp.role}, but your keyring gives them ${entry.roles.length ? entry.roles.join(', ') : 'no roles'}.`,
-        'If they do hold this role, update their roles in your keyring.',
         name,
       )
       continue
@@ -810,7 +745,6 @@ async function checkContainer(
         'signoffs',
         'SIGNOFF_REJECTED',
         `${entry.name} rejected the packet as ${sp.role}${sp.comment ? `: "${sp.comment}"` : ' (no reason given)'}.`,
-        ADVICE.rejected,
         name,
       )
       continue
@@ -827,7 +761,6 @@ async function checkContainer(
       'policy',
       'TEMPLATE_UNKNOWN',
       `Template ${tpl} is not known here, so its required sign-offs cannot be checked.`,
-      ADVICE.template,
       tpl,
     )
   } else {
@@ -837,7 +770,6 @@ async function checkContainer(
           'policy',
           'ROLE_MISSING',
           `Template ${tpl} requires an approving sign-off by ${role}; there is none that verifies.`,
-          ADVICE.missingRole,
           role,
         )
       }
@@ -864,13 +796,7 @@ async function checkContainer(
     }
     const issues = options.policy.packetIssues?.(packetDoc, createdAt) ?? []
     for (const issue of issues) {
-      r.fail(
-        'policy',
-        'PACKET_INCOMPLETE',
-        `${issue.path}: ${issue.message}`,
-        'Ask the sender to complete the packet and sign it again.',
-        issue.path,
-      )
+      r.fail('policy', 'PACKET_INCOMPLETE', `${issue.path}: ${issue.message}`, issue.path)
     }
     if (issues.length === 0) r.pass('policy', `The packet meets the rules of ${tpl}.`)
   }
@@ -882,7 +808,6 @@ async function checkContainer(
       'log',
       'LOG_PROOF_MISSING',
       'The bundle carries no proof that its export was recorded in an audit log.',
-      ADVICE.tampered,
       STATEMENT_LOG_PROOF_PATH,
     )
   } else {
@@ -897,8 +822,7 @@ async function checkContainer(
         at: createdAt,
       })
       if (res.ok) r.pass('log', res.message, STATEMENT_LOG_PROOF_PATH)
-      else
-        r.fail('log', 'LOG_PROOF_INVALID', res.message, ADVICE.tampered, STATEMENT_LOG_PROOF_PATH)
+      else r.fail('log', 'LOG_PROOF_INVALID', res.message, STATEMENT_LOG_PROOF_PATH)
     }
   }
 
@@ -932,7 +856,6 @@ async function checkContainer(
         'files',
         'FILE_EXTRA',
         `${name} is not the public key hint of a signer of this bundle.`,
-        ADVICE.tampered,
         name,
       )
     }

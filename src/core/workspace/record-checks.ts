@@ -73,7 +73,12 @@ export const checkPacket = check(
     createdBy: 'string',
     updatedAt: 'string',
   },
-  { partnerSourceId: 'string', rejectionReason: 'string', copiedFrom: 'string' },
+  {
+    partnerSourceId: 'string',
+    rejectionReason: 'string',
+    copiedFrom: 'string',
+    receivedFrom: 'object',
+  },
 )
 
 export const checkPacketRevision = check('a packet revision', {

@@ -19,31 +19,40 @@ interface FileDropProps {
   onDropFile: (file: PickedFile) => void
 }
 
-export function FileDrop(props: FileDropProps) {
+/**
+ * Drag-and-drop handlers for a drop zone: `over` while a file hovers it, `onDropFile` with the
+ * first file dropped. Spread `handlers` on the zone's element.
+ */
+export function useFileDrop(onDropFile: (file: PickedFile) => void, disabled?: boolean) {
   const [over, setOver] = useState(false)
+  const handlers = {
+    onDragOver: (e: DragEvent) => {
+      if (disabled || !e.dataTransfer.types.includes('Files')) return
+      e.preventDefault()
+      e.dataTransfer.dropEffect = 'copy'
+      setOver(true)
+    },
+    onDragLeave: () => setOver(false),
+    onDrop: (e: DragEvent) => {
+      e.preventDefault()
+      setOver(false)
+      const file = e.dataTransfer.files[0]
+      if (file && !disabled) onDropFile(blobFile(file.name, file))
+    },
+  }
+  return { over, handlers }
+}
+
+export function FileDrop(props: FileDropProps) {
+  const { over, handlers } = useFileDrop(props.onDropFile, props.disabled)
   const titleId = useId()
   const errorId = useId()
-
-  const onDragOver = (e: DragEvent) => {
-    if (props.disabled || !e.dataTransfer.types.includes('Files')) return
-    e.preventDefault()
-    e.dataTransfer.dropEffect = 'copy'
-    setOver(true)
-  }
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault()
-    setOver(false)
-    const file = e.dataTransfer.files[0]
-    if (file && !props.disabled) props.onDropFile(blobFile(file.name, file))
-  }
 
   return (
     <section
       className={`file-drop${over ? ' is-over' : ''}${props.chosen ? ' is-chosen' : ''}`}
       aria-labelledby={titleId}
-      onDragOver={onDragOver}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
+      {...handlers}
     >
       <h2 id={titleId} className="file-drop-title">
         <span className="step" aria-hidden="true">

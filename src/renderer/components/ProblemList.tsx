@@ -1,6 +1,7 @@
-// Every failed check: its stable code, the file or signer it concerns, a plain sentence and
-// what to do about it.
-import type { ReportItem } from '../../core/bundle/report'
+// Every failed check: its stable code, the file, key or role it concerns, what happened (the
+// verifier's sentence, naming the file and digests), what it means and what to do. The last two
+// are the code's entry in FAILURE_GUIDE, the one source of that text (docs repeat it).
+import { FAILURE_GUIDE, type ReportItem } from '../../core/bundle/report'
 import { CHECK_LABELS, subjectKind } from '../verify/report-view'
 import { Icon } from './Icon'
 
@@ -13,6 +14,8 @@ export function ProblemList({ problems }: { problems: ReportItem[] }) {
       <ol className="problem-list">
         {problems.map((p, i) => {
           const kind = subjectKind(p)
+          const guide = p.code ? FAILURE_GUIDE[p.code] : undefined
+          const advice = p.advice ?? guide?.action
           return (
             <li key={i} className="problem">
               <div className="problem-head">
@@ -22,13 +25,18 @@ export function ProblemList({ problems }: { problems: ReportItem[] }) {
               </div>
               {p.subject !== undefined && kind ? (
                 <p className="problem-subject">
-                  {kind}: <span className="mono">{p.subject}</span>
+                  {kind}: <span className="mono break">{p.subject}</span>
                 </p>
               ) : null}
               <p className="problem-message">{p.message}</p>
-              {p.advice ? (
+              {guide ? (
+                <p className="problem-meaning">
+                  <strong>What it means:</strong> {guide.meaning}
+                </p>
+              ) : null}
+              {advice ? (
                 <p className="problem-advice">
-                  <strong>What to do:</strong> {p.advice}
+                  <strong>What to do:</strong> {advice}
                 </p>
               ) : null}
             </li>

@@ -11,10 +11,29 @@ const SHAPES: Record<PacketStatus, string> = {
   rejected: '✕',
 }
 
-export function PacketStatusTag({ status }: { status: PacketStatus }) {
-  return (
+/**
+ * The status, and "Received" beside it for a packet imported from a bundle someone sent
+ * (PacketRecord.receivedFrom): its content is what that bundle's signers signed.
+ */
+export function PacketStatusTag({
+  status,
+  received,
+}: {
+  status: PacketStatus
+  received?: boolean
+}) {
+  const tag = (
     <span className={`tag packet-status status-${status}`}>
       <span aria-hidden="true">{SHAPES[status]}</span> {STATUS_LABELS[status]}
     </span>
+  )
+  if (!received) return tag
+  return (
+    <>
+      {tag}{' '}
+      <span className="tag packet-status packet-received" data-received="true">
+        <span aria-hidden="true">⇩</span> Received
+      </span>
+    </>
   )
 }

@@ -1,27 +1,35 @@
-// Verify: choose (or drop) a bundle and a keyring, verify in a worker with progress and
-// Cancel, then read the verdict, the problems with what to do, the packet, its sign-offs and
-// the checks that passed.
-import { useEffect, useRef, useState } from 'react'
+// Verify: choose (or drop) a bundle, verify it in a worker against the open workspace's keyring
+// (or a keyring file, for one check) with progress and Cancel, then read the verdict, what was
+// checked, the problems with what they mean and what to do, the packet and its sign-offs. Keep
+// the bundle in the workspace (a verified one becomes a packet, any other is quarantined), add
+// your own sign-off and save the bundle to send back, and manage the bundles received so far.
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Progress } from '../../core/bundle/byte-io'
 import type { VerificationReport } from '../../core/bundle/report'
-import { HostError, type PickedFile } from '../../core/host/host-api'
-import { KeyringError } from '../../core/keys/keyring'
+import { blobFile, HostError, type PickedFile } from '../../core/host/host-api'
+import { KeyringError, keyringOf } from '../../core/keys/keyring'
+import { signoffEligibility } from '../../core/workspace/received-bundle'
+import type { ReceivedBundleRecord } from '../../core/workspace/records'
+import { CheckSummary } from '../components/CheckSummary'
 import { FileDrop } from '../components/FileDrop'
 import { Icon } from '../components/Icon'
 import { PacketSummary } from '../components/PacketSummary'
 import { PassedChecks } from '../components/PassedChecks'
 import { ProblemList } from '../components/ProblemList'
 import { SignoffTable } from '../components/SignoffTable'
+import { TrustChoice, type TrustMode } from '../components/TrustChoice'
 import { VerdictBanner } from '../components/VerdictBanner'
 import { VerifyProgress } from '../components/VerifyProgress'
 import { useHost } from '../host/host-context'
+import { actorLabel, useActor } from '../identity/actor'
 import {
-  forgetKeyring,
+  forgetLegacyKeyring,
   keyringFromBytes,
-  recallKeyring,
-  rememberKeyring,
   type LoadedKeyring,
 } from '../verify/keyring-storage'
+import { ReceiveActions } from '../verify/ReceiveActions'
+import { QuarantineBadge, ReceivedBundles } from '../verify/ReceivedBundles'
+import { logVerification } from '../verify/received-bundles'
 import {
   failuresOf,
   formatBytes,
@@ -31,6 +39,10 @@ import {
   verdictSentence,
 } from '../verify/report-view'
 import { runVerification } from '../verify/run-verification'
+import { AddSignoffPanel, type SignedBundle } from '../verify/AddSignoffPanel'
+import { describeTrust, useKeyringRecords, type TrustSource } from '../verify/workspace-keyring'
+import { useWorkspace } from '../workspace/workspace-context'
+import '../verify/verify.css'
 
 /** Keyrings are small JSON files; anything bigger is not one. */
 const MAX_KEYRING_BYTES = 4 * 1024 * 1024
@@ -38,8 +50,22 @@ const MAX_KEYRING_BYTES = 4 * 1024 * 1024
 type Run =
   | { state: 'idle' }
   | { state: 'running'; bundleName: string; progress?: Progress; cancelling: boolean }
-  | { state: 'done'; bundleName: string; report: VerificationReport; at: Date }
+  | {
+      state: 'done'
+      bundleName: string
+      report: VerificationReport
+      at: Date
+      trust: TrustSource
+      /** The report kept with a received bundle, shown without verifying again. */
+      stored?: boolean
+    }
   | { state: 'error'; message: string }
+
+/** Where the bundle on screen came from. */
+type Shown =
+  | { kind: 'picked' }
+  | { kind: 'received'; record: ReceivedBundleRecord }
+  | { kind: 'signed'; signed: SignedBundle }
 
 const messageOf = (e: unknown) =>
   e instanceof HostError || e instanceof KeyringError
@@ -50,17 +76,34 @@ const messageOf = (e: unknown) =>
 
 export function VerifyScreen() {
   const host = useHost()
+  const actor = actorLabel(useActor())
+  const { state: ws } = useWorkspace()
+  const db = ws.status === 'open' ? ws.db : undefined
+  const workspaceName = ws.entry?.name ?? 'this workspace'
+  const keyRecords = useKeyringRecords(db)
+  const workspaceKeyring = useMemo(
+    () => (keyRecords ? keyringOf(keyRecords) : undefined),
+    [keyRecords],
+  )
+
   const [bundle, setBundle] = useState<PickedFile | null>(null)
-  const [keyring, setKeyring] = useState<LoadedKeyring | null>(() => recallKeyring() ?? null)
-  const [remembered, setRemembered] = useState<boolean>(() => keyring !== null)
+  const [shown, setShown] = useState<Shown>({ kind: 'picked' })
+  const [mode, setMode] = useState<TrustMode>('workspace')
+  const [fileKeyring, setFileKeyring] = useState<LoadedKeyring | null>(null)
   const [bundleError, setBundleError] = useState<string>()
   const [keyringError, setKeyringError] = useState<string>()
   const [run, setRun] = useState<Run>({ state: 'idle' })
   const [saveNote, setSaveNote] = useState<string>()
+  const [logNote, setLogNote] = useState<string>()
+  const [signing, setSigning] = useState(false)
   const abortRef = useRef<AbortController | null>(null)
   const verdictRef = useRef<HTMLHeadingElement>(null)
   const bundleRef = useRef<PickedFile | null>(null)
+  // Without a workspace (one that failed to open) only a keyring file can be trusted.
+  const noWorkspace = ws.status === 'failed'
+  const trustMode: TrustMode = noWorkspace ? 'file' : mode
 
+  useEffect(() => forgetLegacyKeyring(), [])
   // Release the open bundle when it is replaced or the screen goes away; stop any run.
   useEffect(() => {
     bundleRef.current = bundle
@@ -76,11 +119,18 @@ export function VerifyScreen() {
     if (run.state === 'done') verdictRef.current?.focus()
   }, [run])
 
-  const takeBundle = (file: PickedFile) => {
-    void bundle?.close()
+  const replaceBundle = (file: PickedFile, next: Shown) => {
+    if (bundle && bundle !== file) void bundle.close()
     setBundle(file)
+    setShown(next)
     setBundleError(undefined)
     setSaveNote(undefined)
+    setLogNote(undefined)
+    setSigning(false)
+  }
+
+  const takeBundle = (file: PickedFile) => {
+    replaceBundle(file, { kind: 'picked' })
     setRun({ state: 'idle' })
   }
 
@@ -90,9 +140,9 @@ export function VerifyScreen() {
         throw new KeyringError(`${file.name} is too large to be a keyring.`)
       }
       const loaded = keyringFromBytes(file.name, await file.source.read(0, file.size))
-      setKeyring(loaded)
+      setFileKeyring(loaded)
+      setMode('file')
       setKeyringError(undefined)
-      setRemembered(rememberKeyring(loaded))
       setRun((r) => (r.state === 'done' ? { state: 'idle' } : r))
     } catch (e) {
       setKeyringError(`${file.name} is not a usable keyring: ${messageOf(e)}`)
@@ -119,24 +169,65 @@ export function VerifyScreen() {
     }
   }
 
+  const currentTrust = ():
+    { trust: TrustSource; keyring: LoadedKeyring['keyring'] } | undefined => {
+    if (trustMode === 'workspace') {
+      if (!workspaceKeyring) return undefined
+      return {
+        trust: { kind: 'workspace', workspace: workspaceName, keys: workspaceKeyring.keys.length },
+        keyring: workspaceKeyring,
+      }
+    }
+    if (!fileKeyring) return undefined
+    return {
+      trust: { kind: 'file', fileName: fileKeyring.name, keys: fileKeyring.keyring.keys.length },
+      keyring: fileKeyring.keyring,
+    }
+  }
+
   const verify = async () => {
-    if (!bundle || !keyring) {
+    const chosen = currentTrust()
+    if (!bundle || !chosen) {
       if (!bundle) setBundleError('Choose the bundle to verify first.')
-      if (!keyring) setKeyringError('Choose the keyring that says whom you trust first.')
+      if (!chosen) {
+        setKeyringError(
+          trustMode === 'file'
+            ? 'Choose the keyring file that says whom you trust first.'
+            : 'The workspace keyring is still loading; try again in a moment.',
+        )
+      }
       return
     }
     const controller = new AbortController()
     abortRef.current = controller
     setSaveNote(undefined)
+    setLogNote(undefined)
+    setSigning(false)
     setRun({ state: 'running', bundleName: bundle.name, cancelling: false })
     try {
       const report = await runVerification({
         bundle,
-        keyring: keyring.keyring,
+        keyring: chosen.keyring,
         signal: controller.signal,
         onProgress: (progress) => setRun((r) => (r.state === 'running' ? { ...r, progress } : r)),
       })
-      setRun({ state: 'done', bundleName: bundle.name, report, at: new Date() })
+      setRun({
+        state: 'done',
+        bundleName: bundle.name,
+        report,
+        at: new Date(),
+        trust: chosen.trust,
+      })
+      if (db) {
+        await logVerification(db, {
+          fileName: bundle.name,
+          report,
+          trust: chosen.trust,
+          actor,
+        }).catch((e: unknown) =>
+          setLogNote(`This check could not be recorded in the audit log: ${messageOf(e)}`),
+        )
+      }
     } catch (e) {
       setRun({ state: 'error', message: `The bundle could not be read: ${messageOf(e)}` })
     } finally {
@@ -151,7 +242,7 @@ export function VerifyScreen() {
 
   const saveReport = async () => {
     if (run.state !== 'done') return
-    const file = reportFile(run.report, run.bundleName, run.at)
+    const file = reportFile(run.report, run.bundleName, run.at, describeTrust(run.trust))
     try {
       const result = await host.saveFile(file.name, file.bytes, { kind: 'report' })
       if (result.saved) {
@@ -166,18 +257,73 @@ export function VerifyScreen() {
     }
   }
 
+  const saveSigned = async (signed: SignedBundle) => {
+    try {
+      const result = await host.saveFile(signed.fileName, signed.bytes, { kind: 'bundle' })
+      if (result.saved) {
+        setSaveNote(
+          `${host.platform === 'browser' ? 'Downloaded' : 'Saved'} the signed bundle as ${result.name}. Send it back to the person who sent you the packet.`,
+        )
+      }
+    } catch (e) {
+      setSaveNote(`Could not save the signed bundle: ${messageOf(e)}`)
+    }
+  }
+
+  const showReceived = (record: ReceivedBundleRecord, fresh = false) => {
+    abortRef.current?.abort()
+    replaceBundle(blobFile(record.fileName, record.data), { kind: 'received', record })
+    setRun({
+      state: 'done',
+      bundleName: record.fileName,
+      report: record.report as unknown as VerificationReport,
+      at: new Date(),
+      trust: {
+        kind: 'workspace',
+        workspace: workspaceName,
+        keys: workspaceKeyring?.keys.length ?? 0,
+      },
+      stored: !fresh,
+    })
+  }
+
+  const onSigned = (signed: SignedBundle) => {
+    const file = blobFile(signed.fileName, new Blob([signed.bytes as Uint8Array<ArrayBuffer>]))
+    replaceBundle(file, { kind: 'signed', signed })
+    setRun({
+      state: 'done',
+      bundleName: signed.fileName,
+      report: signed.report,
+      at: new Date(),
+      trust: {
+        kind: 'workspace',
+        workspace: workspaceName,
+        keys: workspaceKeyring?.keys.length ?? 0,
+      },
+    })
+  }
+
   const running = run.state === 'running'
-  const report = run.state === 'done' ? run.report : undefined
+  const done = run.state === 'done' ? run : undefined
+  const report = done?.report
   const outcome = report ? outcomeOf(report) : undefined
   const template = report ? templateOf(report) : undefined
   const problems = report ? failuresOf(report) : []
+  const received = shown.kind === 'received' ? shown.record : undefined
+  const eligibility = report ? signoffEligibility(report) : undefined
+  const canSign =
+    db !== undefined &&
+    workspaceKeyring !== undefined &&
+    done?.trust.kind === 'workspace' &&
+    eligibility?.ok === true &&
+    bundle !== null
 
   return (
     <>
       <h1 tabIndex={-1}>Verify a bundle</h1>
       <p className="lede">
         Check that a packet someone sent you is complete, unchanged since it was signed, and signed
-        off by people your keyring trusts. Everything happens on this computer; nothing is uploaded.
+        off by people you trust. Everything happens on this computer; nothing is uploaded.
       </p>
 
       <div className="inputs">
@@ -193,62 +339,35 @@ export function VerifyScreen() {
           onDropFile={takeBundle}
           chosen={
             bundle ? (
-              <p className="chosen">
-                <span className="mono">{bundle.name}</span>{' '}
-                <span className="muted">{formatBytes(bundle.size)}</span>
-              </p>
-            ) : undefined
-          }
-        />
-        <FileDrop
-          step={2}
-          icon="key"
-          title="Keyring"
-          hint="The JSON file listing the keys you trust and their roles."
-          chooseLabel={keyring ? 'Choose another keyring…' : 'Choose keyring…'}
-          disabled={running}
-          error={keyringError}
-          onChoose={() => void chooseKeyring()}
-          onDropFile={(f) => void takeKeyringFile(f)}
-          chosen={
-            keyring ? (
               <div>
                 <p className="chosen">
-                  <span className="mono">{keyring.name}</span>{' '}
-                  <span className="muted">
-                    {keyring.keyring.keys.length}{' '}
-                    {keyring.keyring.keys.length === 1 ? 'trusted key' : 'trusted keys'}
-                  </span>
+                  <span className="mono">{bundle.name}</span>{' '}
+                  <span className="muted">{formatBytes(bundle.size)}</span>
                 </p>
-                {remembered ? (
+                {received ? (
                   <p className="muted small">
-                    Remembered on this computer.{' '}
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => {
-                        forgetKeyring()
-                        setRemembered(false)
-                      }}
-                    >
-                      Forget it
-                    </button>
+                    From Received bundles{received.quarantined ? ' (quarantined)' : ''}.
                   </p>
+                ) : shown.kind === 'signed' ? (
+                  <p className="muted small">With your sign-off, made here.</p>
                 ) : null}
-                <details className="keys">
-                  <summary>Show keys</summary>
-                  <ul>
-                    {keyring.keyring.keys.map((k) => (
-                      <li key={k.keyid}>
-                        {k.name} <span className="muted">({k.roles.join(', ') || 'no roles'})</span>
-                        {k.revoked ? <strong> revoked</strong> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
               </div>
             ) : undefined
           }
+        />
+        <TrustChoice
+          step={2}
+          workspace={noWorkspace ? undefined : { name: workspaceName, keys: keyRecords }}
+          mode={trustMode}
+          onMode={(m) => {
+            setMode(m)
+            setKeyringError(undefined)
+          }}
+          file={fileKeyring}
+          error={keyringError}
+          disabled={running}
+          onChooseFile={() => void chooseKeyring()}
+          onDropFile={(f) => void takeKeyringFile(f)}
         />
       </div>
 
@@ -273,15 +392,28 @@ export function VerifyScreen() {
         />
       ) : null}
 
-      <div role="status" aria-live="polite" className="result-status">
+      <div role="status" aria-live="polite" aria-atomic="true" className="result-status">
         {running ? <p className="visually-hidden">Verifying {run.bundleName}…</p> : null}
-        {report && outcome ? (
+        {done && report && outcome ? (
           <VerdictBanner
             ref={verdictRef}
             outcome={outcome}
             sentence={verdictSentence(report)}
-            bundleName={run.state === 'done' ? run.bundleName : ''}
-          />
+            bundleName={done.bundleName}
+            trust={describeTrust(done.trust)}
+          >
+            {received?.quarantined ? (
+              <p className="verdict-quarantine">
+                <QuarantineBadge /> Kept apart in this workspace: not a packet, none of its files in
+                the evidence library.
+              </p>
+            ) : null}
+            {done.stored ? (
+              <p className="verdict-stored small">
+                The report kept with this received bundle. Verify it again for a fresh check.
+              </p>
+            ) : null}
+          </VerdictBanner>
         ) : null}
       </div>
 
@@ -291,23 +423,93 @@ export function VerifyScreen() {
         </p>
       ) : null}
 
-      {report && outcome !== 'cancelled' ? (
+      {done && report && outcome !== 'cancelled' ? (
         <div className="report">
+          {shown.kind === 'signed' ? (
+            <section className="panel signed-box" aria-labelledby="signed-title">
+              <h2 id="signed-title">
+                Your {shown.signed.decision === 'approve' ? 'approval' : 'rejection'} as{' '}
+                {shown.signed.roleLabel} is in the bundle
+              </h2>
+              <p>
+                Signed by {shown.signed.signer}. The result of checking the new bundle against this
+                workspace’s keyring is shown above
+                {shown.signed.decision === 'reject'
+                  ? ' (a rejection makes it Not verified, as it should)'
+                  : ''}
+                . Save it and send it back.
+              </p>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => void saveSigned(shown.signed)}
+              >
+                <Icon name="upload" />
+                Save bundle to send back…
+              </button>
+            </section>
+          ) : null}
           <div className="report-actions">
             <button type="button" className="button" onClick={() => void saveReport()}>
               Save report…
             </button>
+            {canSign && !signing && shown.kind !== 'signed' ? (
+              <button type="button" className="button" onClick={() => setSigning(true)}>
+                Add my sign-off…
+              </button>
+            ) : null}
             {saveNote ? (
               <p className="muted small" role="status">
                 {saveNote}
               </p>
             ) : null}
+            {logNote ? (
+              <p className="field-error small" role="alert">
+                {logNote}
+              </p>
+            ) : null}
           </div>
+          {signing && canSign && db && workspaceKeyring && bundle ? (
+            <AddSignoffPanel
+              db={db}
+              bundleName={done.bundleName}
+              bundle={bundle}
+              report={report}
+              keyring={workspaceKeyring}
+              actor={actor}
+              onSigned={onSigned}
+              onClose={() => setSigning(false)}
+            />
+          ) : null}
+          {db && workspaceKeyring && bundle ? (
+            <ReceiveActions
+              key={`${done.bundleName}:${done.at.getTime()}`}
+              db={db}
+              bundle={bundle}
+              report={report}
+              trust={done.trust}
+              keyring={workspaceKeyring}
+              actor={actor}
+              {...(received ? { received } : {})}
+            />
+          ) : null}
+          <CheckSummary report={report} />
           {problems.length > 0 ? <ProblemList problems={problems} /> : null}
           <PacketSummary report={report} template={template} />
           <SignoffTable signoffs={report.signoffs} template={template} />
           <PassedChecks report={report} />
         </div>
+      ) : null}
+
+      {db ? (
+        <ReceivedBundles
+          db={db}
+          keyring={workspaceKeyring}
+          actor={actor}
+          disabled={running}
+          onShow={showReceived}
+          {...(received ? { shownSha256: received.sha256 } : {})}
+        />
       ) : null}
     </>
   )

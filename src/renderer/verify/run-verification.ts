@@ -2,7 +2,7 @@
 // page's own thread when a worker cannot start. Resolves with the report in every outcome the
 // verifier can judge (including cancellation); rejects only when the bundle cannot be read.
 import type { Progress } from '../../core/bundle/byte-io'
-import type { VerificationReport } from '../../core/bundle/report'
+import { FAILURE_GUIDE, type VerificationReport } from '../../core/bundle/report'
 import type { PickedFile } from '../../core/host/host-api'
 import type { Keyring } from '../../core/keys/keyring'
 import type { FromWorker, ToWorker } from './verify-messages'
@@ -31,7 +31,7 @@ export function cancelledReport(): VerificationReport {
         status: 'fail',
         code: 'CANCELLED',
         message: 'Verification was cancelled; nothing was concluded.',
-        advice: 'Run the verification again to get a verdict.',
+        advice: FAILURE_GUIDE.CANCELLED.action,
       },
     ],
   }

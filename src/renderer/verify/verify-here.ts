@@ -4,15 +4,9 @@
 import type { ProgressListener, RandomAccessSource } from '../../core/bundle/byte-io'
 import type { VerificationReport } from '../../core/bundle/report'
 import { verifyBundle } from '../../core/bundle/verify-bundle'
-import type { CryptoProvider } from '../../core/crypto/crypto-provider'
-import { portableCrypto } from '../../core/crypto/portable-crypto'
-import { webCrypto, webCryptoHasEd25519 } from '../../core/crypto/web-crypto'
 import type { Keyring } from '../../core/keys/keyring'
 import { templatePolicy } from '../../core/templates/verify-policy'
-
-let chosen: Promise<CryptoProvider> | undefined
-const platformCrypto = () =>
-  (chosen ??= webCryptoHasEd25519().then((native) => (native ? webCrypto : portableCrypto)))
+import { platformCrypto } from '../host/platform-crypto'
 
 export async function verifyHere(
   source: RandomAccessSource,
