@@ -3,11 +3,15 @@
 // screen's heading so keyboard and screen-reader users land where the content starts.
 import { useEffect, useRef, type MouseEvent } from 'react'
 import type { Host } from '../core/host/host-api'
+import { AuditCheckpoints } from './audit/audit-checkpoints'
 import { Icon } from './components/Icon'
 import { HostProvider, useAppInfo } from './host/host-context'
+import { IdentitiesProvider } from './identity/identities'
 import { hrefs, useRoute, type Route } from './routing'
 import { AboutScreen } from './screens/AboutScreen'
+import { AuditScreen } from './screens/AuditScreen'
 import { EvidenceScreen } from './screens/EvidenceScreen'
+import { IdentitiesScreen } from './screens/IdentitiesScreen'
 import { PacketScreens, packetScreenTitle } from './screens/PacketScreens'
 import { TemplateDetailScreen } from './screens/TemplateDetailScreen'
 import { TemplatesScreen } from './screens/TemplatesScreen'
@@ -32,6 +36,8 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: hrefs.verify, label: 'Verify', active: (r) => r.screen === 'verify' },
   { href: hrefs.evidence, label: 'Evidence', active: (r) => r.screen === 'evidence' },
   { href: hrefs.packets, label: 'Packets', active: (r) => r.screen === 'packets' },
+  { href: hrefs.identities, label: 'Keys', active: (r) => r.screen === 'identities' },
+  { href: hrefs.audit, label: 'Audit trail', active: (r) => r.screen === 'audit' },
   {
     href: hrefs.templates,
     label: 'Templates',
@@ -56,6 +62,10 @@ function screenTitle(route: Route): string {
       return packetScreenTitle(route.packets)
     case 'workspace':
       return workspaceScreenTitle(route.workspace)
+    case 'audit':
+      return 'Audit trail'
+    case 'identities':
+      return 'Identities and keyring'
     case 'not-found':
       return 'Not found'
   }
@@ -77,6 +87,10 @@ function Screen({ route }: { route: Route }) {
       return <PacketScreens route={route.packets} />
     case 'workspace':
       return <WorkspaceScreens route={route.workspace} />
+    case 'audit':
+      return <AuditScreen {...(route.packet ? { packet: route.packet } : {})} />
+    case 'identities':
+      return <IdentitiesScreen />
     case 'not-found':
       return (
         <>
@@ -192,9 +206,13 @@ export function App({ host }: { host: Host }) {
   }, [])
   return (
     <HostProvider host={host}>
-      <WorkspaceProvider>
-        <Shell platform={host.platform} />
-      </WorkspaceProvider>
+      <IdentitiesProvider>
+        <WorkspaceProvider>
+          <AuditCheckpoints>
+            <Shell platform={host.platform} />
+          </AuditCheckpoints>
+        </WorkspaceProvider>
+      </IdentitiesProvider>
     </HostProvider>
   )
 }

@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'evidence' }
   | { screen: 'packets'; packets: PacketRoute }
   | { screen: 'workspace'; workspace: WorkspaceRoute }
+  | { screen: 'audit'; packet?: string }
+  | { screen: 'identities' }
   | { screen: 'not-found'; path: string }
 
 export const hrefs = {
@@ -25,6 +27,10 @@ export const hrefs = {
   about: '#/about',
   evidence: '#/evidence',
   packets: '#/packets',
+  identities: '#/identities',
+  audit: '#/audit',
+  /** The audit trail filtered to one packet. */
+  auditOfPacket: (id: string) => `#/audit?packet=${encodeURIComponent(id)}`,
 } as const
 
 export function parseRoute(hash: string): Route {
@@ -35,6 +41,12 @@ export function parseRoute(hash: string): Route {
   if (path === '/templates') return { screen: 'templates' }
   if (path === '/about') return { screen: 'about' }
   if (path === '/evidence') return { screen: 'evidence' }
+  if (path === '/identities') return { screen: 'identities' }
+  const audit = /^\/audit(?:\?(.*))?$/.exec(path)
+  if (audit) {
+    const packet = new URLSearchParams(audit[1] ?? '').get('packet')
+    return packet ? { screen: 'audit', packet } : { screen: 'audit' }
+  }
   const packets = parsePacketRoute(path)
   if (packets) return { screen: 'packets', packets }
   const m = /^\/templates\/([^/]+)$/.exec(path)

@@ -287,12 +287,16 @@ describe.skipIf(!hasChromium)('Packets in Chromium (browser host)', () => {
       await page.locator('table').first().waitFor()
       await expectAccessible(page, `Packets list (${scheme})`)
       if (scheme === 'light') await shot(page, 'list')
-      // A demo packet with content, read-only (signed): the editor and its risk map.
+      // A demo packet with content, read-only (signed): the editor and its risk map. Its
+      // signatures are real: the sign-off panel lists the demo role holders' approvals.
       await page.locator('#filter-template').selectOption('dpia')
       await page.locator('#filter-status').selectOption('signed')
       await page.locator('tbody a').first().click()
       await page.locator('.packet-editor h1').waitFor()
       await page.getByRole('button', { name: 'Start a new revision' }).waitFor()
+      await expect
+        .poll(() => page.getByTestId('signoff-panel').textContent())
+        .toMatch(/3 of 3 approved/)
       await expectAccessible(page, `Signed packet (${scheme})`)
       if (scheme === 'dark') await shot(page, 'editor-dark')
       await page.getByRole('button', { name: 'Start a new revision' }).click()

@@ -172,8 +172,17 @@ export function submitForReview(
   }
 }
 
-/** in-review or rejected → draft, to change it. A frozen packet needs a new revision instead. */
-export function returnToDraft(packet: PacketRecord, now: Date): TransitionResult {
+/**
+ * in-review or rejected → draft, to change it. A frozen packet needs a new revision instead.
+ * Once the revision has been packed for sign-off (`packed`: someone approved or rejected it),
+ * its content is bound to that bundle and those sign-offs, so the draft becomes the next
+ * revision; the packed one keeps its bundle and sign-offs as history.
+ */
+export function returnToDraft(
+  packet: PacketRecord,
+  now: Date,
+  options: { packed?: boolean } = {},
+): TransitionResult {
   if (packet.status !== 'in-review' && packet.status !== 'rejected') {
     return refuse(
       isFrozen(packet)
@@ -183,6 +192,14 @@ export function returnToDraft(packet: PacketRecord, now: Date): TransitionResult
   }
   const next: PacketRecord = { ...packet, status: 'draft', updatedAt: now.toISOString() }
   delete next.rejectionReason
+  if (options.packed) {
+    next.revision = packet.revision + 1
+    return {
+      ok: true,
+      packet: next,
+      note: `Moved back to draft as revision ${next.revision} (revision ${packet.revision} was already signed off by someone and keeps its sign-offs)`,
+    }
+  }
   return { ok: true, packet: next, note: 'Moved back to draft' }
 }
 

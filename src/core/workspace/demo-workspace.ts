@@ -1,8 +1,11 @@
 // The demo workspace: ten fictional MP-D partner sources at different readiness, packets made
 // from the built-in templates' examples (retitled and reworded per source), and evidence
-// records for the sample files in resources/demo. Pure data: the caller supplies the files'
-// digests and sizes and the current time, so the same inputs give the same workspace.
+// records for the sample files in resources/demo plus short text documents generated here, so
+// that every packet past draft is complete and can honestly have been signed (the signatures
+// are made by demo-signoffs.ts). Pure data: the caller supplies the files' digests and sizes and
+// the current time, so the same inputs give the same workspace.
 import type { JsonValue } from '../json/canonical-json'
+import { DEMO_SIGNERS } from './demo-identities'
 import { examplePacket } from '../templates/example-packet'
 import { TemplateRegistry } from '../templates/registry'
 import { REQUIRED_SOURCE_PACKETS } from './readiness'
@@ -199,7 +202,8 @@ export const DEMO_SOURCES: readonly DemoSource[] = [
   },
 ]
 
-const REJECTION =
+/** Why the demo's rejected packet was rejected, signed by the demo's Legal identity. */
+export const DEMO_REJECTION =
   'The DPIA treats article URLs as non-personal, but reader comments embedded in the feed name people. Add the comment data to the data categories and re-assess the risks.'
 
 const registry = new TemplateRegistry()
@@ -346,7 +350,145 @@ export const DEMO_EVIDENCE: readonly DemoEvidenceSpec[] = [
   },
 ]
 
-export const DEMO_FILE_NAMES: readonly string[] = DEMO_EVIDENCE.map((e) => e.fileName)
+/** A text document the demo generates (no file in resources/demo): its bytes are `text`, UTF-8. */
+export interface DemoGeneratedFile extends DemoEvidenceSpec {
+  mimeType: string
+  text: string
+}
+
+const personOf = (owner: string) => owner.replace(/\s*\([^)]*\)\s*$/, '').trim() || owner
+
+/** The generated documents for a source's packet of `templateId`, one per required role. */
+function generatedFor(s: DemoSource, i: number, templateId: RequiredTemplate): DemoGeneratedFile[] {
+  const by = personOf(s.owner)
+  const base = {
+    sourceId: s.id,
+    source: s.company,
+    collectedBy: by,
+    collectedDaysAgo: 50 - i,
+    classification: 'internal' as Classification,
+    mimeType: 'text/plain',
+  }
+  const doc = (
+    role: string,
+    file: string,
+    title: string,
+    kind: EvidenceKind,
+    lines: string[],
+  ): DemoGeneratedFile => ({
+    ...base,
+    fileName: `${s.id}-${file}`,
+    title,
+    kind,
+    tags: ['mp-d', templateId, 'demo-document'],
+    links: [
+      {
+        templateId,
+        role,
+        path: `${templateId === 'request-to-connect' ? 'connect' : templateId === 'partner-sla' ? 'sla' : templateId}/${file}`,
+      },
+    ],
+    text: `${lines.join('\n')}\n`,
+  })
+  switch (templateId) {
+    case 'dpia':
+      return [
+        doc('data-flow-diagram', 'data-flow.txt', `Data flow: marketplace to ${s.short}`, 'other', [
+          `Data flow of the ${s.name} source (demo document)`,
+          '',
+          '[Tenant app] --request--> [Marketplace gateway] --mTLS--> [Egress proxy]',
+          `[Egress proxy] --minimised request--> [${s.company} API]`,
+          `[${s.company} API] --response--> [Gateway cache, 10 min] --> [Tenant app]`,
+          '',
+          'No user identifier leaves the marketplace; see the DPIA for the data categories.',
+        ]),
+      ]
+    case 'license':
+      return [
+        doc(
+          'licence-text',
+          'licence-terms.txt',
+          `${s.short} data licence, countersigned`,
+          'contract',
+          [
+            `Data licence between Contoso Mission Control Ltd and ${s.company} (demo document)`,
+            '',
+            '1. Licensor grants a non-exclusive licence to display the data in the marketplace.',
+            '2. Attribution is shown next to every use of the data.',
+            '3. Redistribution in bulk is not permitted.',
+            '',
+            `Countersigned for ${s.company} and for Contoso Mission Control Ltd.`,
+          ],
+        ),
+      ]
+    case 'partner-sla':
+      return [
+        doc('signed-sla', 'sla-signed.txt', `${s.short} SLA, signed`, 'contract', [
+          `Service level agreement with ${s.company}, ${s.slaTier} (demo document)`,
+          '',
+          'Availability 99.9 % per calendar month; p95 latency below 400 ms.',
+          'Incidents acknowledged within 30 minutes, around the clock.',
+          '',
+          `Signed for ${s.company} and for Contoso Mission Control Ltd.`,
+        ]),
+      ]
+    case 'request-to-connect':
+      return [
+        doc(
+          'security-review',
+          'security-review.txt',
+          `SecEng review of the ${s.short} connection`,
+          'report',
+          [
+            `Security review: connection to ${s.name} (demo document)`,
+            '',
+            'Egress allow-list limited to the partner host names; mutual TLS with pinned CA.',
+            'Secrets held in the vault; rotation every 90 days.',
+            'Outcome: approved for production traffic.',
+          ],
+        ),
+        doc(
+          'architecture-diagram',
+          'connection-diagram.txt',
+          `Connection diagram for ${s.short}`,
+          'other',
+          [
+            `Connection of ${s.name} (demo document)`,
+            '',
+            `[Marketplace gateway] -> [Egress proxy] -> [${s.company} API]`,
+          ],
+        ),
+      ]
+  }
+}
+
+/**
+ * Text documents generated for the demo: for every packet past draft, one per required
+ * evidence role that no sample file covers, so each such packet is complete.
+ */
+export const DEMO_GENERATED_FILES: readonly DemoGeneratedFile[] = DEMO_SOURCES.flatMap((s, i) =>
+  (Object.entries(s.packets) as [RequiredTemplate, PacketStatus][])
+    .filter(([, status]) => status !== 'draft')
+    .flatMap(([templateId]) =>
+      generatedFor(s, i, templateId).filter(
+        (g) =>
+          !DEMO_EVIDENCE.some(
+            (e) =>
+              e.sourceId === s.id &&
+              e.links?.some((l) => l.templateId === templateId && l.role === g.links![0]!.role),
+          ),
+      ),
+    ),
+)
+
+/** The sample files shipped in resources/demo. */
+export const DEMO_SAMPLE_FILE_NAMES: readonly string[] = DEMO_EVIDENCE.map((e) => e.fileName)
+
+/** Every file the demo's evidence needs: the sample files, then the generated documents. */
+export const DEMO_FILE_NAMES: readonly string[] = [
+  ...DEMO_SAMPLE_FILE_NAMES,
+  ...DEMO_GENERATED_FILES.map((g) => g.fileName),
+]
 
 const AUTHORS = ['Priya Raman', 'Lena Fischer', 'Jonas Berg', 'Amara Nwosu', 'Sam Whitfield']
 
@@ -361,7 +503,7 @@ export function buildDemoWorkspace(files: readonly DemoFileInfo[], now: Date): D
 
   const evidence: EvidenceRecord[] = []
   const links = new Map<string, PacketEvidenceLink[]>()
-  DEMO_EVIDENCE.forEach((spec) => {
+  ;[...DEMO_EVIDENCE, ...DEMO_GENERATED_FILES].forEach((spec) => {
     const file = byName.get(spec.fileName)
     if (!file) throw new Error(`buildDemoWorkspace: no file info for ${spec.fileName}`)
     const record: EvidenceRecord = {
@@ -420,7 +562,9 @@ export function buildDemoWorkspace(files: readonly DemoFileInfo[], now: Date): D
       const author = AUTHORS[(i + j) % AUTHORS.length] ?? 'Demo author'
       const createdAt = at(45 - i - j)
       const updatedAt = at(10 - (i % 5) - j)
-      const revision = status === 'draft' || status === 'in-review' ? 1 : 1 + ((i + j) % 2)
+      // A few packets were changed after signing and signed again: their first revision's
+      // sign-offs stay as history (demo-signoffs.ts signs both).
+      const revision = status === 'draft' || status === 'in-review' || (i + j) % 4 !== 1 ? 1 : 2
       const packet: PacketRecord = {
         id,
         templateId,
@@ -435,7 +579,8 @@ export function buildDemoWorkspace(files: readonly DemoFileInfo[], now: Date): D
         createdBy: author,
         updatedAt,
       }
-      if (status === 'rejected') packet.rejectionReason = REJECTION
+      if (status === 'rejected')
+        packet.rejectionReason = `Legal (${DEMO_SIGNERS.legal.name}): ${DEMO_REJECTION}`
       packets.push(packet)
       for (let r = 1; r <= revision; r++) {
         const rev: PacketRevisionRecord = {

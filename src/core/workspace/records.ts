@@ -107,6 +107,11 @@ export interface PacketRecord {
   updatedAt: string
   /** The packet this one was duplicated from (e.g. last year's review). */
   copiedFrom?: string
+  /**
+   * Set when the packet came from a bundle someone sent (imported on the Verify screen after it
+   * verified): the bundle file's SHA-256 (its receivedBundles key) and the name it arrived as.
+   */
+  receivedFrom?: { bundleSha256: string; fileName: string }
 }
 
 /** A saved state of a packet, for history and readable diffs. */

@@ -1,7 +1,20 @@
-// Fills a workspace database with the demo workspace: the sample files are hashed with
-// WebCrypto and stored as blobs, and every record goes in one transaction, so a demo is
-// either complete or absent. Resetting clears the demo's tables first, in the same transaction.
-import { buildDemoWorkspace, type DemoFileInfo } from '../../core/workspace/demo-workspace'
+// Fills a workspace database with the demo workspace: the sample files (and the short documents
+// the demo generates) are hashed with WebCrypto and stored as blobs; every packet that claims a
+// sign-off gets its real bundle and sign-offs, signed by the demo identities whose public keys
+// go into the keyring; and the log holds the demo's history with the checkpoints its packers
+// signed. Signing happens before the database transaction; every record then goes in one
+// transaction, so a demo is either complete or absent. Resetting clears the demo's tables first,
+// in the same transaction (the user's own keyring entries and others' imported keys stay).
+import { utf8 } from '../../core/encoding/bytes'
+import { DEMO_KEY_NOTE } from '../../core/workspace/demo-identities'
+import { signDemoWorkspace } from '../../core/workspace/demo-signoffs'
+import {
+  buildDemoWorkspace,
+  DEMO_GENERATED_FILES,
+  type DemoFileInfo,
+} from '../../core/workspace/demo-workspace'
+import { forgetWorkspaceLog, workspaceLogOrigin } from '../audit/workspace-log'
+import { platformCrypto } from '../host/platform-crypto'
 import type { WorkspaceDb } from './workspace-db'
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -13,8 +26,16 @@ export async function seedDemoWorkspace(
   db: WorkspaceDb,
   options: { now?: Date; clear?: boolean } = {},
 ): Promise<void> {
+  const now = options.now ?? new Date()
   const { demoAssets } = await import('../workspace/demo-assets')
-  const assets = demoAssets()
+  const assets = [
+    ...demoAssets(),
+    ...DEMO_GENERATED_FILES.map((g) => ({
+      fileName: g.fileName,
+      mimeType: g.mimeType,
+      bytes: utf8(g.text),
+    })),
+  ]
   const files: (DemoFileInfo & { bytes: Uint8Array })[] = await Promise.all(
     assets.map(async (a) => ({
       fileName: a.fileName,
@@ -24,25 +45,64 @@ export async function seedDemoWorkspace(
       bytes: a.bytes,
     })),
   )
-  const demo = buildDemoWorkspace(files, options.now ?? new Date())
+  const demo = buildDemoWorkspace(files, now)
+  const bySha = new Map(files.map((f) => [f.sha256, f.bytes]))
+  const signed = await signDemoWorkspace(demo, {
+    crypto: await platformCrypto(),
+    content: (sha256) => bySha.get(sha256)!,
+    logOrigin: workspaceLogOrigin(db),
+    now,
+  })
+  const demoKeys = new Set(signed.keyring.map((k) => k.keyid))
   await db.transaction(
     'rw',
-    [db.meta, db.partnerSources, db.packets, db.packetRevisions, db.evidence, db.blobs],
+    [
+      db.meta,
+      db.partnerSources,
+      db.packets,
+      db.packetRevisions,
+      db.evidence,
+      db.blobs,
+      db.keyring,
+      db.packetBundles,
+      db.signoffs,
+      db.auditEntries,
+      db.checkpoints,
+    ],
     async () => {
       if (options.clear) {
+        // The demo's log starts again with its sample history: the only place a log is
+        // cleared, and only for the demo, whose reset the user asked for.
         await Promise.all([
           db.partnerSources.clear(),
           db.packets.clear(),
           db.packetRevisions.clear(),
           db.evidence.clear(),
           db.blobs.clear(),
+          db.packetBundles.clear(),
+          db.signoffs.clear(),
+          db.auditEntries.clear(),
+          db.checkpoints.clear(),
+          db.keyring.filter((k) => demoKeys.has(k.keyid) || k.note === DEMO_KEY_NOTE).delete(),
         ])
+      } else if ((await db.auditEntries.count()) > 0) {
+        throw new Error('The demo can only be created in a new workspace.')
       }
       await db.meta.put(demo.meta)
       await db.partnerSources.bulkPut(demo.partnerSources)
       await db.packets.bulkPut(demo.packets)
       await db.packetRevisions.bulkPut(demo.packetRevisions)
       await db.evidence.bulkPut(demo.evidence)
+      await db.keyring.bulkPut(signed.keyring)
+      await db.packetBundles.bulkPut(
+        signed.bundles.map(({ bytes, ...b }) => ({
+          ...b,
+          data: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        })),
+      )
+      await db.signoffs.bulkPut(signed.signoffs)
+      await db.auditEntries.bulkAdd(signed.auditEntries.map((entry, index) => ({ index, entry })))
+      await db.checkpoints.bulkAdd(signed.checkpoints)
       await db.blobs.bulkPut(
         files.map((f) => ({
           sha256: f.sha256,
@@ -51,4 +111,5 @@ export async function seedDemoWorkspace(
       )
     },
   )
+  if (options.clear) forgetWorkspaceLog(db)
 }

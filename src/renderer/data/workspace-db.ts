@@ -112,7 +112,7 @@ export class WorkspaceDb extends Dexie {
       keyring: '&keyid, name, origin',
       packetBundles: '&[packetId+revision]',
       signoffs: '&[packetId+revision+role+keyid], packetId, keyid',
-      receivedBundles: '&sha256, receivedAt, packetId, quarantined',
+      receivedBundles: '&sha256, receivedAt, packetId',
       auditEntries: '&index',
       checkpoints: '++id, size',
     })

@@ -4,12 +4,14 @@
 //   #/packets/import                  import from CNIL's PIA software
 //   #/packets/<id>                    the editor
 //   #/packets/<id>/history?from=&to=  saved versions and a diff between two of them
+//   #/packets/<id>/review             the pre-sync review checklist
 export type PacketRoute =
   | { view: 'list'; template?: string; source?: string; status?: string }
   | { view: 'new'; template?: string; source?: string }
   | { view: 'import' }
   | { view: 'editor'; id: string }
   | { view: 'history'; id: string; from?: string; to?: string }
+  | { view: 'review'; id: string }
 
 const enc = encodeURIComponent
 
@@ -29,6 +31,7 @@ export const packetHrefs = {
   packet: (id: string) => `#/packets/${enc(id)}`,
   history: (id: string, from?: string, to?: string) =>
     `#/packets/${enc(id)}/history${query({ from, to })}`,
+  review: (id: string) => `#/packets/${enc(id)}/review`,
 } as const
 
 function params(search: string): Record<string, string> {
@@ -59,7 +62,7 @@ export function parsePacketRoute(path: string): PacketRoute | undefined {
   if (pathname === '/packets/new')
     return { view: 'new', template: opt(q.template), source: opt(q.source) }
   if (pathname === '/packets/import') return { view: 'import' }
-  const m = /^\/packets\/([^/]+)(\/history)?$/.exec(pathname)
+  const m = /^\/packets\/([^/]+)(\/history|\/review)?$/.exec(pathname)
   if (!m?.[1]) return undefined
   let id: string
   try {
@@ -67,5 +70,6 @@ export function parsePacketRoute(path: string): PacketRoute | undefined {
   } catch {
     return undefined
   }
+  if (m[2] === '/review') return { view: 'review', id }
   return m[2] ? { view: 'history', id, from: opt(q.from), to: opt(q.to) } : { view: 'editor', id }
 }

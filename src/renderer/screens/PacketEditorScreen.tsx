@@ -1,8 +1,11 @@
 // The packet editor (#/packets/<id>): every section and field of the packet's template, inline
 // messages from validatePacket, an error summary linking to the fields, a completeness meter,
 // the evidence with its roles, and the status actions. Saving writes a revision record (the
-// history); only a draft can be edited, a signed packet changes through a new revision.
+// history); only a draft can be edited, a signed packet changes through a new revision. A packet
+// in review or beyond shows its sign-off panel (packets/SignoffPanel.tsx). Every change is an
+// audit-log entry written in the same transaction as the packet (packet-store writePacket).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { AuditAction, AuditEvent } from '../../core/audit/audit-event'
 import type { JsonValue } from '../../core/json/canonical-json'
 import { inputIdFor, issuesByPath, withField } from '../../core/packets/field-values'
 import { duplicateForNextYear, type NextYearChange } from '../../core/packets/next-year'
@@ -42,8 +45,10 @@ import {
   listRevisions,
   writePacket,
 } from '../packets/packet-store'
-import { LOCAL_USER } from '../packets/use-packets-db'
 import { RiskEditor } from '../packets/RiskEditor'
+import { SignoffPanel } from '../packets/SignoffPanel'
+import { isPacked } from '../packets/signoff-store'
+import { actorLabel, useActor } from '../identity/actor'
 
 const registry = new TemplateRegistry()
 
@@ -163,6 +168,7 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
   const [busy, setBusy] = useState(false)
   const summaryRef = useRef<HTMLDivElement>(null)
   const messageRef = useRef<HTMLDivElement>(null)
+  const actor = actorLabel(useActor())
 
   const load = useCallback(async () => {
     const p = await getPacket(db, id)
@@ -251,8 +257,19 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
     requestAnimationFrame(() => messageRef.current?.focus())
   }
 
-  const persist = async (next: PacketRecord, note: string) => {
-    await writePacket(db, next, LOCAL_USER, note)
+  /** The audit event of a change to this packet, logged with the packet write. */
+  const eventFor = (action: AuditAction, p: PacketRecord, note: string, now: Date): AuditEvent => ({
+    action,
+    actor,
+    time: now.toISOString(),
+    packetId: p.id,
+    subject: p.title,
+    details: { revision: p.revision, status: p.status, note },
+  })
+
+  const persist = async (next: PacketRecord, note: string, action: AuditAction) => {
+    const now = new Date()
+    await writePacket(db, next, actor, note, now, eventFor(action, next, note, now))
     await load()
   }
 
@@ -281,7 +298,7 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
         new Date(),
       )
       if (!r.ok) return announce('bad', r.reason)
-      await persist(r.packet, 'Saved')
+      await persist(r.packet, 'Saved', 'packet.edited')
       setShowAll(true)
       announce(
         'ok',
@@ -291,7 +308,11 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
       )
     })
 
-  const transition = (make: (p: PacketRecord) => TransitionResult, onRefuse?: () => void) =>
+  const transition = (
+    make: (p: PacketRecord) => TransitionResult | Promise<TransitionResult>,
+    action: AuditAction,
+    onRefuse?: () => void,
+  ) =>
     run(async () => {
       let base = saved
       if (dirty && editable) {
@@ -306,23 +327,32 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
           new Date(),
         )
         if (r.ok) {
-          await writePacket(db, r.packet, LOCAL_USER, 'Saved')
+          const now = new Date()
+          await writePacket(
+            db,
+            r.packet,
+            actor,
+            'Saved',
+            now,
+            eventFor('packet.edited', r.packet, 'Saved', now),
+          )
           base = r.packet
         }
       }
-      const r = make(base)
+      const r = await make(base)
       if (!r.ok) {
         onRefuse?.()
         await load()
         return announce('bad', r.reason)
       }
-      await persist(r.packet, r.note)
+      await persist(r.packet, r.note, action)
       announce('ok', `${r.note}.`)
     })
 
   const submit = () =>
     transition(
       (p) => submitForReview(p, validation, new Date()),
+      'packet.submitted',
       () => {
         setShowAll(true)
         requestAnimationFrame(() => summaryRef.current?.focus())
@@ -335,9 +365,9 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
       const { packet: copy, changes } = duplicateForNextYear(saved, template, {
         id: newId,
         now: new Date(),
-        by: LOCAL_USER,
+        by: actor,
       })
-      await insertPacket(db, copy, LOCAL_USER, `Duplicated from ${saved.id} for next year's review`)
+      await insertPacket(db, copy, actor, `Duplicated from ${saved.id} for next year's review`)
       packetNotices.set(copy.id, {
         title: `Duplicated from “${saved.title}” for next year's review. ${changes.filter((c) => c.action === 'cleared').length} values were cleared and ${changes.filter((c) => c.action === 'check').length} need a check:`,
         changes,
@@ -355,7 +385,7 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
       <header className="packet-head">
         <h1 tabIndex={-1}>{saved.title}</h1>
         <p className="packet-meta">
-          <PacketStatusTag status={saved.status} />
+          <PacketStatusTag status={saved.status} received={saved.receivedFrom !== undefined} />
           <span>
             Revision {saved.revision}
             {latest ? `, version ${latest.version}` : ''}
@@ -368,6 +398,7 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
             </span>
           ) : null}
           <a href={packetHrefs.history(saved.id)}>History ({revisions.length} saved)</a>
+          <a href={packetHrefs.review(saved.id)}>Pre-sync review</a>
         </p>
         <PacketCompleteness {...validation.completeness} />
       </header>
@@ -413,7 +444,12 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
           <button
             type="button"
             className="button"
-            onClick={() => transition((p) => returnToDraft(p, new Date()))}
+            onClick={() =>
+              transition(
+                async (p) => returnToDraft(p, new Date(), { packed: await isPacked(db, p) }),
+                'packet.returned-to-draft',
+              )
+            }
             disabled={busy}
           >
             Back to draft
@@ -423,7 +459,9 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
           <button
             type="button"
             className="button button-primary"
-            onClick={() => transition((p) => startNewRevision(p, new Date()))}
+            onClick={() =>
+              transition((p) => startNewRevision(p, new Date()), 'packet.revision-started')
+            }
             disabled={busy}
           >
             Start a new revision
@@ -439,9 +477,26 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
           {isFrozen(saved)
             ? `This packet is ${STATUS_LABELS[saved.status].toLowerCase()} and frozen: what was signed cannot change. Start a new revision to change it; it will need signing again.`
             : saved.status === 'rejected'
-              ? `This packet was rejected${saved.rejectionReason ? `: ${saved.rejectionReason}` : ''}. Move it back to draft to rework it.`
-              : 'This packet is in review and read-only. Move it back to draft to change it.'}
+              ? `This packet was rejected${saved.rejectionReason ? `: ${saved.rejectionReason}` : ''}. Move it back to draft to rework it; the draft becomes a new revision that needs signing again.`
+              : 'This packet is in review and read-only. Move it back to draft to change it (once someone has signed, the draft becomes a new revision).'}
         </p>
+      ) : null}
+      {saved.status !== 'draft' ? (
+        <SignoffPanel
+          key={`${saved.revision}-${saved.updatedAt}`}
+          db={db}
+          packet={saved}
+          template={template}
+          records={records}
+          onSigned={(outcome) => {
+            void load().then(() =>
+              announce(
+                'ok',
+                `${outcome.note}.${outcome.packed ? ' Your signature packed the bundle; its export is recorded in the audit log.' : ''}`,
+              ),
+            )
+          }}
+        />
       ) : null}
 
       {shownIssues.length > 0 ? (

@@ -6,6 +6,7 @@ import '../packets/packets.css'
 import { PacketEditorScreen } from './PacketEditorScreen'
 import { PacketHistoryScreen } from './PacketHistoryScreen'
 import { PacketImportScreen } from './PacketImportScreen'
+import { PacketReviewScreen } from './PacketReviewScreen'
 import { PacketNewScreen, PacketsScreen } from './PacketsScreen'
 
 export function packetScreenTitle(route: PacketRoute): string {
@@ -20,6 +21,8 @@ export function packetScreenTitle(route: PacketRoute): string {
       return `Packet ${route.id}`
     case 'history':
       return `History of ${route.id}`
+    case 'review':
+      return `Pre-sync review of ${route.id}`
   }
 }
 
@@ -49,5 +52,7 @@ export function PacketScreens({ route }: { route: PacketRoute }) {
       return <PacketEditorScreen key={route.id} db={db} id={route.id} />
     case 'history':
       return <PacketHistoryScreen db={db} id={route.id} from={route.from} to={route.to} />
+    case 'review':
+      return <PacketReviewScreen key={route.id} db={db} id={route.id} />
   }
 }

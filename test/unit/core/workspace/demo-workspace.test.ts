@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { TemplateRegistry } from '../../../../src/core/templates/registry'
 import { validatePacket } from '../../../../src/core/templates/validate-packet'
+import { checkPacket } from '../../../../src/core/packets/packet-lifecycle'
 import {
   buildDemoWorkspace,
   DEMO_FILE_NAMES,
+  DEMO_GENERATED_FILES,
   type DemoFileInfo,
 } from '../../../../src/core/workspace/demo-workspace'
 import { sourceReadiness } from '../../../../src/core/workspace/readiness'
@@ -71,6 +73,21 @@ describe('buildDemoWorkspace', () => {
         `${p.id}: ${JSON.stringify(result.issues)}`,
       ).toEqual([])
     }
+  })
+
+  it('makes every packet past draft complete, evidence included, so it can have been signed', () => {
+    const registry = new TemplateRegistry()
+    const records = new Map(demo.evidence.map((e) => [e.sha256, e]))
+    const past = demo.packets.filter((p) => p.status !== 'draft')
+    expect(past.length).toBeGreaterThan(30)
+    for (const p of past) {
+      const template = registry.get(p.templateId, p.templateVersion)!
+      // Judged as of when it was signed, before its last update (later expiry is for pre-sync).
+      const at = new Date(Date.parse(p.updatedAt) - 86_400_000 * 20)
+      const result = checkPacket(p, template, records, at)
+      expect(result.issues, p.id).toEqual([])
+    }
+    expect(DEMO_GENERATED_FILES.every((g) => g.text.includes('(demo document)'))).toBe(true)
   })
 
   it('passes the stored-record checks and links packets to evidence it contains', () => {

@@ -14,6 +14,9 @@ import {
   resetDemoWorkspace,
 } from '../../../../src/renderer/data/workspace-lifecycle'
 import { workspaceEntry } from '../../../../src/renderer/data/workspace-registry'
+import { DEMO_FILE_NAMES } from '../../../../src/core/workspace/demo-workspace'
+// Node's inflater for the zip reader: seeding signs the demo's bundles (browsers use theirs).
+import '../../../../src/node/bundle/file-source'
 
 const NOW = new Date('2026-04-20T09:00:00Z')
 let n = 0
@@ -42,7 +45,7 @@ describe('the demo workspace', () => {
       new Set(['draft', 'in-review', 'signed', 'verified', 'synced', 'rejected']),
     )
     const evidence = await db.evidence.toArray()
-    expect(evidence).toHaveLength(7)
+    expect(evidence).toHaveLength(DEMO_FILE_NAMES.length)
     const blobs = await db.blobs.toArray()
     expect(blobs.map((b) => b.sha256).sort()).toEqual(evidence.map((e) => e.sha256).sort())
     for (const e of evidence) {
@@ -79,6 +82,29 @@ describe('the demo workspace', () => {
     await resetDemoWorkspace(db, NOW)
     expect(await db.partnerSources.count()).toBe(10)
     expect(await db.packets.get('dpia-northwind-weather-2026-04')).toBeDefined()
+    db.close()
+  })
+
+  it('holds real sign-offs: demo keys in the keyring, a bundle per signed revision', async () => {
+    const result = await openListedWorkspace(entry(true), { now: NOW })
+    if (!result.ok) throw new Error(result.problem.message)
+    const db = result.db
+    const keyring = await db.keyring.toArray()
+    expect(keyring.map((k) => k.roles.join('+')).sort()).toEqual(
+      ['accountable-manager', 'dpo', 'legal+ombuds', 'seceng'].sort(),
+    )
+    const claims = (await db.packets.toArray()).filter((p) =>
+      ['signed', 'verified', 'synced', 'rejected'].includes(p.status),
+    )
+    for (const p of claims) {
+      expect(await db.packetBundles.get([p.id, p.revision]), p.id).toBeDefined()
+      expect(await db.signoffs.where('packetId').equals(p.id).count(), p.id).toBeGreaterThan(0)
+    }
+    expect(await db.checkpoints.count()).toBe(await db.packetBundles.count())
+    // A reset puts the demo keys back once and keeps the user's own entries.
+    await db.keyring.put({ ...keyring[0]!, keyid: 'f'.repeat(64), origin: 'own', note: 'mine' })
+    await resetDemoWorkspace(db, NOW)
+    expect(await db.keyring.count()).toBe(keyring.length + 1)
     db.close()
   })
 

@@ -23,6 +23,11 @@ describe('packet routes', () => {
       status: 'draft',
     })
     expect(parsePacketRoute('/packets/import')).toEqual({ view: 'import' })
+    expect(parsePacketRoute('/packets/x/review')).toEqual({ view: 'review', id: 'x' })
+    expect(parsePacketRoute(packetHrefs.review('p/1').slice(1))).toEqual({
+      view: 'review',
+      id: 'p/1',
+    })
     expect(parsePacketRoute('/packetsx')).toBeUndefined()
     expect(parsePacketRoute('/packets/%E0%A4%A')).toBeUndefined()
   })
