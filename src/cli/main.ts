@@ -10,7 +10,9 @@ import { UsageError } from './cli-error'
 import { inspect } from './commands/inspect'
 import { keygen } from './commands/keygen'
 import { keyring } from './commands/keyring'
+import { log } from './commands/log'
 import { pack } from './commands/pack'
+import { pdf } from './commands/pdf'
 import { signoff } from './commands/signoff'
 import { template, templates } from './commands/templates'
 import { verify } from './commands/verify'
@@ -27,6 +29,8 @@ const HELP = `evw — Evidence Workbench command line
   evw signoff BUNDLE.evb --key KEYFILE --role ROLE --decision approve|reject [--comment TEXT]
   evw verify BUNDLE.evb --keyring KEYRING [--json]
   evw inspect BUNDLE.evb [--json]
+  evw pdf BUNDLE.evb --out FILE.pdf [--keyring KEYRING]   the packet as a PDF
+  evw log verify LOG.json (--key VERIFIER-KEY… | --keyring KEYRING) [--json]
 
 Passphrases come from EVW_PASSPHRASE or a prompt. Exit codes: 0 ok / verified,
 1 not verified, 2 usage error or unreadable input. Docs: docs/cli.md
@@ -41,6 +45,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   signoff,
   verify,
   inspect,
+  log,
+  pdf,
 }
 
 export async function main(argv: string[]): Promise<number> {

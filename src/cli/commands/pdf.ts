@@ -1,0 +1,111 @@
+// Renders a bundle as the packet PDF. With a keyring the bundle is verified first and the PDF's
+// cover states the verdict; without one, the PDF says it shows what the bundle claims.
+import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
+import { verifyBundle } from '../../core/bundle/verify-bundle'
+import { renderPacketPdf } from '../../core/pdf/render-packet-pdf'
+import {
+  readBundleForPdf,
+  statusFromReport,
+  UNVERIFIED_STATUS,
+  type PdfLogExcerpt,
+  type PdfSignoff,
+} from '../../core/pdf/packet-pdf-input'
+import { TemplateRegistry } from '../../core/templates/registry'
+import { templatePolicy } from '../../core/templates/verify-policy'
+import { openFileSource, writeBytesAtomic } from '../../node/bundle/file-source'
+import { nodeCrypto } from '../../node/crypto/node-crypto'
+import { FileInputError, loadKeyring } from '../../node/keys/key-files'
+import { loadPdfFonts } from '../../node/pdf/font-files'
+import { parse, required } from '../args'
+import { UsageError } from '../cli-error'
+
+const USAGE = 'evw pdf BUNDLE.evb --out FILE.pdf [--keyring KEYRING] [--force]'
+
+/**
+ * Exit 0 written (and verified, when a keyring was given), 1 written but not verified or not a
+ * bundle, 2 usage error or unreadable input.
+ */
+export async function pdf(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { out: { type: 'string' }, keyring: { type: 'string' }, force: { type: 'boolean' } },
+    USAGE,
+  )
+  const path = required(positionals[0], 'BUNDLE', USAGE)
+  const out = required(values.out, '--out', USAGE)
+  if (existsSync(out) && !values.force)
+    throw new UsageError(`${out} already exists; pass --force to replace it.`)
+  const keyring = values.keyring ? await loadKeyring(values.keyring) : undefined
+  let source
+  try {
+    source = await openFileSource(path)
+  } catch (e) {
+    throw new FileInputError(`Cannot read ${path} (${(e as NodeJS.ErrnoException).code}).`)
+  }
+  try {
+    const read = await readBundleForPdf(source, nodeCrypto)
+    if (!read.predicate) {
+      process.stderr.write(`evw pdf: ${path} cannot be rendered: ${read.problem}.\n`)
+      return 1
+    }
+    let status = UNVERIFIED_STATUS
+    let signoffs: PdfSignoff[] = read.signoffs
+    let logProof: PdfLogExcerpt | undefined = read.logProof
+    let verified = true
+    if (keyring) {
+      const report = await verifyBundle(source, {
+        crypto: nodeCrypto,
+        keyring,
+        policy: templatePolicy(),
+      })
+      status = statusFromReport(report, basename(values.keyring!))
+      verified = report.verdict === 'verified'
+      // The verifier's view of each sign-off, and whether the log proof checked out.
+      signoffs = report.signoffs.map(({ valid, ...s }) => ({ ...s, valid }))
+      const logItem = report.items.find((i) => i.check === 'log')
+      if (logProof && logItem) logProof = { ...logProof, verified: logItem.status === 'pass' }
+      process.stderr.write(
+        verified
+          ? `VERIFIED  ${basename(path)}: every check passed against ${values.keyring}.\n`
+          : `NOT VERIFIED  ${basename(path)}: ${status.detail}\nRun "evw verify" for the itemised report; the PDF's cover says it is not verified.\n`,
+      )
+    } else {
+      process.stderr.write(
+        `Unverified: the PDF shows what ${basename(path)} claims; pass --keyring to verify it first.\n`,
+      )
+    }
+    if (read.problem) process.stderr.write(`  problem: ${read.problem}\n`)
+    for (const n of read.notAttached) {
+      process.stderr.write(`  not attached: ${n.name} (${n.reason})\n`)
+    }
+    const template = new TemplateRegistry().resolve(read.predicate.packet.template)
+    const bytes = await renderPacketPdf({
+      predicate: read.predicate,
+      ...(template ? { template } : {}),
+      ...(read.statementSha256 ? { statementSha256: read.statementSha256 } : {}),
+      signoffs,
+      ...(logProof ? { logProof } : {}),
+      evidence: (name) => read.evidence.get(name),
+      status,
+      // The document's date is the packet's, so the same bundle renders to the same bytes.
+      now: latestTime(read.predicate.createdAt, signoffs),
+      fonts: await loadPdfFonts(),
+    })
+    await writeBytesAtomic(out, bytes)
+    process.stderr.write(`Wrote ${out} (${bytes.length} bytes).\n`)
+    return verified ? 0 : 1
+  } finally {
+    await source.close()
+  }
+}
+
+/** The latest of the packing and sign-off times: when the bundle last changed. */
+function latestTime(createdAt: string, signoffs: PdfSignoff[]): Date {
+  let latest = Date.parse(createdAt)
+  for (const s of signoffs) {
+    const t = Date.parse(s.time)
+    if (Number.isFinite(t) && t > latest) latest = t
+  }
+  return new Date(Number.isFinite(latest) ? latest : 0)
+}
