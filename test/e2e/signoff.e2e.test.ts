@@ -33,8 +33,8 @@ const PASS = 'copper kettle morning tide'
 const PACKET = 'dpia-fabrikam-traffic-2026-04'
 const EVIDENCE = 'files/dpia/data-flow.txt'
 
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `/tmp/evw-signoff-${name}.png`, fullPage: true })
+async function shot(page: Page, name: string, fullPage = true) {
+  if (SHOTS) await page.screenshot({ path: `/tmp/evw-signoff-${name}.png`, fullPage })
 }
 
 /** Both colour schemes on the same page (its data stays): axe in each. */
@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
       expect(await content.textContent()).toMatch(/[0-9a-f]{64}/)
       expect(await content.textContent()).toContain('Not packed yet')
       await accessibleInBothSchemes(page, 'Sign dialog')
-      await shot(page, 'dialog')
+      await shot(page, 'dialog', false)
       await page.keyboard.press('Tab')
       expect(await focused()).toMatch(/^input:/)
       await page.keyboard.press('ArrowRight')

@@ -187,7 +187,7 @@ export function bundleItem(report: VerificationReport | undefined): PreSyncItem 
     'bundle',
     ok,
     ok
-      ? `Verified with the workspace keyring: ${plural(report.files, 'file')} match their signed digests, every signature and sign-off checks out.`
+      ? `Verified with the workspace keyring: ${report.files === 1 ? '1 file matches its' : `${report.files} files match their`} signed digest${report.files === 1 ? '' : 's'}, every signature and sign-off checks out.`
       : cancelled
         ? 'The verification was cancelled; nothing was concluded.'
         : `Not verified: ${plural(failed.length, 'check')} failed.`,
