@@ -1,0 +1,7 @@
+export * from './csv-records'
+export * from './source-formats'
+export * from './grants'
+export * from './campaign'
+export * from './campaign-export'
+export * from './review-records'
+export * from './review-packet'
