@@ -1,0 +1,187 @@
+// End to end, in Chromium against the browser build: the demo deck builder (#/decks). From the
+// demo workspace, by keyboard: keep two of the demo script's steps, pick a packet for each and
+// a screenshot and a KPI for the first, preview (slides drawn with pdf.js), export the deck PDF
+// and the release notes (downloads) and check the files: qpdf --check, and pdftotext finds the
+// step, the KPI in words and the footer tracing the slide to the screenshot and packet. Zero
+// axe violations light and dark, with the form, the problems list and the preview shown. Then
+// the deck becomes a draft Demo deck packet, opened in the packet editor.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  expectAccessible,
+  hasChromium,
+  snapshotFailures,
+  startE2eApp,
+  warnIfNoChromium,
+  type E2eApp,
+} from '../helpers/e2e-browser'
+
+warnIfNoChromium('deck')
+const tools = ['qpdf', 'pdftotext']
+const missing = tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)
+if (missing.length)
+  console.warn(`SKIPPED deck PDF tool checks in the e2e test: ${missing.join(', ')} missing.`)
+
+async function bothSchemes(page: Page, label: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await expectAccessible(page, `${label} (${scheme})`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
+  let app: E2eApp
+  let dir: string
+  snapshotFailures(() => app)
+
+  beforeAll(async () => {
+    app = await startE2eApp()
+    dir = await mkdtemp(path.join(tmpdir(), 'evw-deck-'))
+  })
+  afterAll(async () => {
+    await app?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('builds, previews and exports a deck by keyboard', async () => {
+    const { page, errors } = await app.open('#/decks')
+    await page.getByRole('heading', { level: 1, name: 'Demo deck' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Decks' }).getAttribute('aria-current')).toBe(
+      'page',
+    )
+    // Prefilled from the sprint's demo script.
+    expect(await page.getByLabel('Step 1 title').inputValue()).toBe('FS open-GA flip')
+    expect(await page.getByLabel('Step 7 title').inputValue()).toBe('SLO burn chart')
+
+    const press = async (name: string, key = 'Enter') => {
+      await page.getByRole('button', { name, exact: true }).focus()
+      await page.keyboard.press(key)
+    }
+    const typeInto = async (label: string, text: string) => {
+      await page.getByLabel(label, { exact: true }).focus()
+      await page.keyboard.press('ControlOrMeta+a')
+      await page.keyboard.type(text)
+    }
+
+    // Nothing picked yet: Preview lists what is missing, focus on the list.
+    await press('Preview')
+    const problems = page.getByRole('alert')
+    await expect
+      .poll(() => problems.textContent())
+      .toContain('Step 1 (“FS open-GA flip”) names no packet')
+    await bothSchemes(page, 'Deck builder with problems')
+
+    for (let n = 7; n > 2; n--) await press(`Remove step ${n}`)
+    await expect.poll(() => page.getByLabel('Step 3 title').count()).toBe(0)
+    await typeInto('Title', 'Sprint 34 demo (e2e)')
+    await typeInto('Presenter', 'Ana Keyboard')
+
+    const step1 = page.getByRole('group', { name: /^Step 1: / })
+    const step2 = page.getByRole('group', { name: /^Step 2: / })
+    const firstPacket = step1
+      .getByRole('group', { name: 'Step 1 packets' })
+      .getByRole('checkbox')
+      .first()
+    await firstPacket.focus()
+    await page.keyboard.press('Space')
+    expect(await firstPacket.isChecked()).toBe(true)
+    const packetLabel = (await firstPacket.locator('xpath=..').textContent())!
+    const packetId = (await firstPacket.locator('xpath=..').locator('.mono').textContent())!.trim()
+    expect(packetLabel).toContain(packetId)
+    const secondPacket = step2
+      .getByRole('group', { name: 'Step 2 packets' })
+      .getByRole('checkbox')
+      .first()
+    await secondPacket.focus()
+    await page.keyboard.press('Space')
+
+    const shot = step1
+      .getByRole('group', { name: 'Step 1 screenshots' })
+      .getByRole('checkbox')
+      .first()
+    await shot.focus()
+    await page.keyboard.press('Space')
+    const shotSha = (await step1
+      .getByRole('group', { name: 'Step 1 screenshots' })
+      .locator('.mono')
+      .first()
+      .textContent())!.trim()
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('Search latency dashboard')
+
+    await press('Add KPI to step 1')
+    const kpi = step1.locator('.deck-kpi').first()
+    await kpi.getByLabel('KPI').focus()
+    await page.keyboard.type('Search p95')
+    await kpi.getByLabel('Target').focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('1.25')
+    await kpi.getByLabel('Actual').focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('1.08')
+    await kpi.getByLabel('Unit').focus()
+    await page.keyboard.type('s')
+    await page.getByLabel('Caveats').focus()
+    await page.keyboard.type('Latency measured on staging.')
+
+    await press('Preview')
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0)
+    const preview = page.getByRole('heading', { name: /^Preview: \d+ slides$/ })
+    await preview.waitFor({ timeout: 120_000 })
+    // Title, agenda, two step slides, caveats.
+    expect(await preview.textContent()).toBe('Preview: 5 slides')
+    await page.getByRole('img', { name: /slide 3 of 5/ }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Preview ready' }).waitFor()
+    await bothSchemes(page, 'Deck builder with preview')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      press('Export deck PDF'),
+    ])
+    expect(download.suggestedFilename()).toBe('sprint-34-demo-e2e.pdf')
+    const file = path.join(dir, download.suggestedFilename())
+    await download.saveAs(file)
+    const bytes = await readFile(file)
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    await page.getByRole('status').filter({ hasText: 'Saved the deck as' }).waitFor()
+
+    const [notes] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      press('Export release notes (Markdown)'),
+    ])
+    const notesFile = path.join(dir, notes.suggestedFilename())
+    await notes.saveAs(notesFile)
+    const md = await readFile(notesFile, 'utf8')
+    expect(md).toContain(`- Packet: \`${packetId}\``)
+
+    if (missing.length === 0) {
+      const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' })
+      expect(check.status, check.stdout + check.stderr).toBe(0)
+      const slide3 = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '3', '-l', '3', file, '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ')
+      expect(slide3).toContain('FS open-GA flip')
+      expect(slide3).toContain('Target ≤ 1.25 s · Actual 1.08 s')
+      expect(slide3).toContain('✓ Pass')
+      expect(slide3).toContain(`Evidence sha256:${shotSha}`)
+      expect(slide3).toContain(packetId)
+    }
+    // The deck as a Demo deck packet: the deck PDF and screenshot as evidence, ready to sign.
+    await press('Create Demo deck packet')
+    const open = page.getByRole('link', { name: /^Open “Demo deck: Sprint 34 demo \(e2e\)”$/ })
+    await open.waitFor({ timeout: 120_000 })
+    await bothSchemes(page, 'Deck builder after creating the packet')
+    await open.focus()
+    await page.keyboard.press('Enter')
+    await page.locator('.packet-editor h1').waitFor()
+    expect(await page.locator('.packet-editor h1').textContent()).toContain(
+      'Demo deck: Sprint 34 demo (e2e)',
+    )
+    expect(errors).toEqual([])
+  }, 300_000)
+})
