@@ -1,5 +1,6 @@
 // Human-readable rendering of a verification report for the terminal.
 import type { ReportItem, VerificationReport } from '../core/bundle/report'
+import { signedPdf } from '../core/bundle/signed-pdf'
 
 export function formatReport(report: VerificationReport, bundleName: string): string {
   const lines: string[] = []
@@ -22,6 +23,7 @@ export function formatReport(report: VerificationReport, bundleName: string): st
       )
     if (report.statementSha256) lines.push(`Statement:  sha256 ${report.statementSha256}`)
     lines.push(`Files:      ${report.files} checked, ${report.bytes} bytes`)
+    lines.push(`PDF:        ${signedPdf(report).sentence}`)
   }
   if (report.signoffs.length) {
     lines.push('Sign-offs:')

@@ -73,7 +73,13 @@ export const evidenceBytes = (path: string): Uint8Array => utf8(`evidence for ${
 export async function packInMemory(
   packet: PacketDocument,
   signer: Identity,
-  options: { crypto?: CryptoProvider; evidence?: (p: string) => Uint8Array; log?: AuditLog } = {},
+  options: {
+    crypto?: CryptoProvider
+    evidence?: (p: string) => Uint8Array
+    log?: AuditLog
+    /** packet.pdf to pack as a signed subject (evw pack and the app always pack one). */
+    pdf?: Uint8Array
+  } = {},
 ): Promise<Uint8Array> {
   const crypto = options.crypto ?? nodeCrypto
   const log = options.log ?? (await AuditLog.open(new MemoryAuditLogStore(), crypto))
@@ -83,6 +89,7 @@ export async function packInMemory(
     crypto,
     packet,
     evidence: (p) => bytesSource(content(p)),
+    ...(options.pdf ? { pdf: bytesSource(options.pdf) } : {}),
     signer: identitySigner(crypto, signer),
     logOrigin: `test/${signer.keyid.slice(0, 16)}`,
     now: NOW,
@@ -125,7 +132,9 @@ export async function signOff(
 }
 
 /** A DPIA bundle packed by product-ops and approved by every required role. */
-export async function fullySignedDpia(options: { evidence?: (p: string) => Uint8Array } = {}) {
+export async function fullySignedDpia(
+  options: { evidence?: (p: string) => Uint8Array; pdf?: Uint8Array } = {},
+) {
   const ps = await parties()
   const packet = dpiaPacket()
   let bundle = await packInMemory(packet, ps.packer.identity, options)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureCliBuilt, removeScratchDirs, scratch, signedDpiaWorkspace } from '../helpers/cli'
+import { entry, unpack } from '../helpers/zip-surgery'
 
 beforeAll(() => ensureCliBuilt())
 afterAll(() => removeScratchDirs())
@@ -56,6 +57,23 @@ describe('pack, sign off and verify', () => {
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^VERIFIED {2}dpia\.evb/)
     expect(r.status).toBe(0)
+  })
+
+  it('packs packet.pdf as a signed subject and says so when verifying', async () => {
+    const r = w.evw(['verify', 'dpia.evb', '--keyring', 'keyring.json'])
+    expect(r.stdout).toContain(
+      'PDF:        packet.pdf: the PDF you read is the one that was signed',
+    )
+    const report = JSON.parse(
+      w.evw(['verify', 'dpia.evb', '--keyring', 'keyring.json', '--json']).stdout,
+    )
+    expect(report.items).toContainEqual(
+      expect.objectContaining({ check: 'files', status: 'pass', subject: 'packet.pdf' }),
+    )
+    const pdf = entry(await unpack(readFileSync(w.path('dpia.evb'))), 'packet.pdf').data
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
+    // The PDF shows the statement's evidence digests (it was rendered from them).
+    expect(report.statementSha256).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('gives a stable JSON report', () => {

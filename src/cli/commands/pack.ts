@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
+import { bytesSource } from '../../core/bundle/byte-io'
 import { packBundle } from '../../core/bundle/pack-bundle'
+import { digestEvidence, renderBundlePdf } from '../../core/pdf/bundle-pdf'
 import { parseJsonBytes } from '../../core/json/canonical-json'
 import { parsePacketDocument, validatePacket } from '../../core/templates/validate-packet'
 import { TemplateRegistry } from '../../core/templates/registry'
@@ -9,6 +11,7 @@ import { writeFileAtomic } from '../../node/bundle/file-source'
 import { identitySigner } from '../../core/keys/key-signer'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
 import { loadIdentity, readInput } from '../../node/keys/key-files'
+import { loadPdfFonts } from '../../node/pdf/font-files'
 import { hostname } from 'node:os'
 import { parse, required } from '../args'
 import { UsageError } from '../cli-error'
@@ -75,15 +78,41 @@ export async function pack(argv: string[]): Promise<number> {
   const onSigint = () => controller.abort()
   process.once('SIGINT', onSigint)
   try {
+    // packet.pdf is a signed subject: render it from the digests the statement will sign.
+    const now = new Date()
+    const signer = identitySigner(nodeCrypto, identity)
+    const logOrigin = deviceLogOrigin(identity.keyid)
+    const device = hostname()
+    progress.listener?.({ phase: 'hashing evidence for packet.pdf', done: 0, total: 1 })
+    const digests = await digestEvidence(
+      nodeCrypto,
+      packet,
+      (p) => evidence.get(p)!,
+      controller.signal,
+    )
+    progress.listener?.({ phase: 'rendering packet.pdf', done: 0, total: 1 })
+    const pdf = await renderBundlePdf({
+      packet,
+      digests: (p) => digests.get(p)!,
+      signer,
+      now,
+      logOrigin,
+      device,
+      template,
+      fonts: await loadPdfFonts(),
+    })
     let digest = ''
     await writeFileAtomic(out, async (sink) => {
       const res = await packBundle(sink, {
         crypto: nodeCrypto,
         packet,
         evidence: (p) => evidence.get(p)!,
-        signer: identitySigner(nodeCrypto, identity),
-        logOrigin: deviceLogOrigin(identity.keyid),
-        device: hostname(),
+        pdf: bytesSource(pdf),
+        expectedDigests: (p) => digests.get(p)?.sha256,
+        signer,
+        logOrigin,
+        device,
+        now,
         signal: controller.signal,
         ...(progress.listener ? { onProgress: progress.listener } : {}),
         recordInLog: ({ packetId, statementSha256 }) =>
@@ -105,7 +134,7 @@ export async function pack(argv: string[]): Promise<number> {
     progress.end()
     process.stdout.write(`${digest}\n`)
     process.stderr.write(
-      `Packed and signed ${packet.evidence.length} files into ${out} (statement sha256 above).\n`,
+      `Packed and signed ${packet.evidence.length} files and packet.pdf into ${out} (statement sha256 above).\n`,
     )
     return 0
   } finally {

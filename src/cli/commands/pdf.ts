@@ -5,11 +5,9 @@ import { basename } from 'node:path'
 import { verifyBundle } from '../../core/bundle/verify-bundle'
 import { renderPacketPdf } from '../../core/pdf/render-packet-pdf'
 import {
+  inputFromBundle,
   readBundleForPdf,
   statusFromReport,
-  UNVERIFIED_STATUS,
-  type PdfLogExcerpt,
-  type PdfSignoff,
 } from '../../core/pdf/packet-pdf-input'
 import { TemplateRegistry } from '../../core/templates/registry'
 import { templatePolicy } from '../../core/templates/verify-policy'
@@ -49,47 +47,37 @@ export async function pdf(argv: string[]): Promise<number> {
       process.stderr.write(`evw pdf: ${path} cannot be rendered: ${read.problem}.\n`)
       return 1
     }
-    let status = UNVERIFIED_STATUS
-    let signoffs: PdfSignoff[] = read.signoffs
-    let logProof: PdfLogExcerpt | undefined = read.logProof
-    let verified = true
+    let report
     if (keyring) {
-      const report = await verifyBundle(source, {
+      report = await verifyBundle(source, {
         crypto: nodeCrypto,
         keyring,
         policy: templatePolicy(),
       })
-      status = statusFromReport(report, basename(values.keyring!))
-      verified = report.verdict === 'verified'
-      // The verifier's view of each sign-off, and whether the log proof checked out.
-      signoffs = report.signoffs.map(({ valid, ...s }) => ({ ...s, valid }))
-      const logItem = report.items.find((i) => i.check === 'log')
-      if (logProof && logItem) logProof = { ...logProof, verified: logItem.status === 'pass' }
       process.stderr.write(
-        verified
+        report.verdict === 'verified'
           ? `VERIFIED  ${basename(path)}: every check passed against ${values.keyring}.\n`
-          : `NOT VERIFIED  ${basename(path)}: ${status.detail}\nRun "evw verify" for the itemised report; the PDF's cover says it is not verified.\n`,
+          : `NOT VERIFIED  ${basename(path)}: ${statusFromReport(report, basename(values.keyring!)).detail}\nRun "evw verify" for the itemised report; the PDF's cover says it is not verified.\n`,
       )
     } else {
       process.stderr.write(
         `Unverified: the PDF shows what ${basename(path)} claims; pass --keyring to verify it first.\n`,
       )
     }
+    const verified = !keyring || report?.verdict === 'verified'
     if (read.problem) process.stderr.write(`  problem: ${read.problem}\n`)
     for (const n of read.notAttached) {
       process.stderr.write(`  not attached: ${n.name} (${n.reason})\n`)
     }
     const template = new TemplateRegistry().resolve(read.predicate.packet.template)
     const bytes = await renderPacketPdf({
-      predicate: read.predicate,
-      ...(template ? { template } : {}),
-      ...(read.statementSha256 ? { statementSha256: read.statementSha256 } : {}),
-      signoffs,
-      ...(logProof ? { logProof } : {}),
-      evidence: (name) => read.evidence.get(name),
-      status,
-      // The document's date is the packet's, so the same bundle renders to the same bytes.
-      now: latestTime(read.predicate.createdAt, signoffs),
+      ...inputFromBundle(
+        { ...read, predicate: read.predicate },
+        {
+          ...(report ? { report, keyringName: basename(values.keyring!) } : {}),
+          ...(template ? { template } : {}),
+        },
+      ),
       fonts: await loadPdfFonts(),
     })
     await writeBytesAtomic(out, bytes)
@@ -98,14 +86,4 @@ export async function pdf(argv: string[]): Promise<number> {
   } finally {
     await source.close()
   }
-}
-
-/** The latest of the packing and sign-off times: when the bundle last changed. */
-function latestTime(createdAt: string, signoffs: PdfSignoff[]): Date {
-  let latest = Date.parse(createdAt)
-  for (const s of signoffs) {
-    const t = Date.parse(s.time)
-    if (Number.isFinite(t) && t > latest) latest = t
-  }
-  return new Date(Number.isFinite(latest) ? latest : 0)
 }

@@ -31,7 +31,13 @@ export interface PackOptions {
   packet: PacketDocument
   /** Evidence content by the packet's evidence path. */
   evidence: (path: string) => ContentSource
+  /** packet.pdf, a signed subject (see src/core/pdf/bundle-pdf.ts). */
   pdf?: ContentSource
+  /**
+   * The digests the pdf was rendered from, by evidence path: a file whose bytes hash to
+   * anything else fails the pack, so the PDF never shows a digest the statement does not sign.
+   */
+  expectedDigests?: (path: string) => string | undefined
   signer: KeySigner
   logOrigin: string
   /**
@@ -79,6 +85,50 @@ function hashingStream(
       )
     },
   }
+}
+
+/**
+ * The statement's predicate for a packet whose evidence digests are known. packBundle signs
+ * exactly this; a packet.pdf rendered from it before packing (src/core/pdf/bundle-pdf.ts)
+ * shows what the statement will say.
+ */
+export function packetPredicate(args: {
+  packet: PacketDocument
+  evidence: EvidenceEntry[]
+  signer: { name: string; keyid: string }
+  now: Date
+  logOrigin: string
+  device?: string
+}): PacketPredicate {
+  const { packet } = args
+  return {
+    bundleFormat: 1,
+    packet: {
+      packetId: packet.packetId,
+      title: packet.title,
+      template: packet.template,
+      ...(packet.partnerSource !== undefined ? { partnerSource: packet.partnerSource } : {}),
+      revision: packet.revision ?? 1,
+      fields: packet.fields,
+    },
+    evidence: args.evidence,
+    createdBy: { name: args.signer.name, keyid: args.signer.keyid },
+    createdAt: args.now.toISOString(),
+    ...(args.device ? { device: args.device } : {}),
+    log: { origin: args.logOrigin },
+  }
+}
+
+/** The evidence entries packBundle will sign, given each file's digest and size. */
+export function evidenceEntries(
+  packet: PacketDocument,
+  digests: (path: string) => { sha256: string; size: number },
+): EvidenceEntry[] {
+  return packet.evidence.map((ev) => {
+    const { path, ...meta } = ev
+    const d = digests(path)
+    return { ...meta, name: FILES_DIR + path, sha256: d.sha256, size: d.size }
+  })
 }
 
 export async function packBundle(
@@ -130,7 +180,8 @@ export async function packBundle(
           crypto,
           source,
           (sha256, size) => {
-            if (size !== source.size) {
+            const expected = options.expectedDigests?.(ev.path)
+            if (size !== source.size || (expected !== undefined && expected !== sha256)) {
               throw new PackError(`${ev.path} changed while it was being packed; pack again.`)
             }
             evidence.push({ ...meta, name, sha256, size })
@@ -157,22 +208,14 @@ export async function packBundle(
     }
     throwIfAborted(signal)
     const allSubjects = pdfSubject ? [...subjects, pdfSubject] : subjects
-    const predicate: PacketPredicate = {
-      bundleFormat: 1,
-      packet: {
-        packetId: packet.packetId,
-        title: packet.title,
-        template: packet.template,
-        ...(packet.partnerSource !== undefined ? { partnerSource: packet.partnerSource } : {}),
-        revision: packet.revision ?? 1,
-        fields: packet.fields,
-      },
+    const predicate = packetPredicate({
+      packet,
       evidence,
-      createdBy: { name: signer.name, keyid: signer.keyid },
-      createdAt: now.toISOString(),
+      signer,
+      now,
+      logOrigin: options.logOrigin,
       ...(options.device ? { device: options.device } : {}),
-      log: { origin: options.logOrigin },
-    }
+    })
     const statement: Statement<PacketPredicate> = {
       _type: STATEMENT_TYPE,
       subject: allSubjects,

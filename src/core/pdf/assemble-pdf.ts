@@ -14,6 +14,7 @@ import {
 import { toHex, utf8 } from '../encoding/bytes'
 import type { FlowDocument } from './flow-layout'
 import type { FontSet } from './pdf-fonts'
+import { embedPngDirect } from './png-image'
 import { writeOutline, type StructureTree } from './structure-tree'
 
 export const PRODUCER = 'Evidence Workbench'
@@ -51,6 +52,21 @@ export async function writePdf(
   const fontRefs = new Map<string, PDFRef>()
   for (const face of fonts.usedFaces()) fontRefs.set(flow.fontName(face), await face.embed(context))
 
+  // Images are embedded once per resource name, in the order pages first draw them.
+  const imageRefs = new Map<string, PDFRef>()
+  for (const canvas of flow.pages) {
+    for (const [name, image] of canvas.images) {
+      if (imageRefs.has(name)) continue
+      const direct = image.format === 'png' ? embedPngDirect(context, image.bytes) : undefined
+      const embedded = direct
+        ? undefined
+        : image.format === 'png'
+          ? await doc.embedPng(image.bytes)
+          : await doc.embedJpg(image.bytes)
+      imageRefs.set(name, direct ?? embedded!.ref)
+    }
+  }
+
   const pageRefs: PDFRef[] = []
   const pageDicts: PDFDict[] = []
   for (const canvas of flow.pages) {
@@ -60,7 +76,14 @@ export async function writePdf(
     const fontDict = context.obj({})
     for (const name of [...canvas.fonts.keys()].sort())
       fontDict.set(PDFName.of(name), fontRefs.get(name)!)
-    page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict }))
+    const resources = context.obj({ Font: fontDict })
+    if (canvas.images.size) {
+      const xobjects = context.obj({})
+      for (const name of [...canvas.images.keys()].sort())
+        xobjects.set(PDFName.of(name), imageRefs.get(name)!)
+      resources.set(PDFName.of('XObject'), xobjects)
+    }
+    page.node.set(PDFName.of('Resources'), resources)
     page.node.set(PDFName.of('Tabs'), PDFName.of('S'))
     pageRefs.push(page.ref)
     pageDicts.push(page.node)

@@ -69,6 +69,8 @@ export interface PacketPdfInput {
   /** The document's creation and modification date: fixed by the caller, never the clock. */
   now: Date
   fonts: PdfFontFiles
+  /** An unsigned draft made from a workspace record: the cover says nobody packed or signed it. */
+  draft?: boolean
   /** The document's language (BCP 47); the labels are English. Default `en`. */
   lang?: string
 }
@@ -229,4 +231,46 @@ export function logExcerpt(proof: Uint8Array): PdfLogExcerpt | undefined {
     },
     signedBy: note.note.signatures.map((s) => s.name),
   }
+}
+
+/**
+ * The PDF input for a bundle read by readBundleForPdf, with the verifier's view when a report
+ * is given (its verdict on the cover, each sign-off's validity, whether the log proof checked
+ * out). Without `fonts`' caller-supplied parts it is everything renderPacketPdf needs.
+ */
+export function inputFromBundle(
+  read: BundleForPdf & { predicate: PacketPredicate },
+  options: { report?: VerificationReport; keyringName?: string; template?: PacketTemplate },
+): Omit<PacketPdfInput, 'fonts'> {
+  const { report } = options
+  let signoffs: PdfSignoff[] = read.signoffs
+  let logProof = read.logProof
+  let status = UNVERIFIED_STATUS
+  if (report) {
+    status = statusFromReport(report, options.keyringName)
+    signoffs = report.signoffs.map(({ valid, ...s }) => ({ ...s, valid }))
+    const logItem = report.items.find((i) => i.check === 'log')
+    if (logProof && logItem) logProof = { ...logProof, verified: logItem.status === 'pass' }
+  }
+  return {
+    predicate: read.predicate,
+    ...(options.template ? { template: options.template } : {}),
+    ...(read.statementSha256 ? { statementSha256: read.statementSha256 } : {}),
+    signoffs,
+    ...(logProof ? { logProof } : {}),
+    evidence: (name) => read.evidence.get(name),
+    status,
+    // The document's date is the bundle's, so the same bundle renders to the same bytes.
+    now: latestTime(read.predicate.createdAt, signoffs),
+  }
+}
+
+/** The latest of the packing and sign-off times: when the bundle last changed. */
+export function latestTime(createdAt: string, signoffs: PdfSignoff[]): Date {
+  let latest = Date.parse(createdAt)
+  for (const s of signoffs) {
+    const t = Date.parse(s.time)
+    if (Number.isFinite(t) && t > latest) latest = t
+  }
+  return new Date(Number.isFinite(latest) ? latest : 0)
 }

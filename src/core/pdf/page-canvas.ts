@@ -7,6 +7,12 @@ import type { TextLine } from './text-layout'
 
 export type Rgb = readonly [number, number, number]
 
+/** A raster image drawn on a page (PNG or JPEG bytes), embedded once per document by name. */
+export interface PageImage {
+  bytes: Uint8Array
+  format: 'png' | 'jpeg'
+}
+
 const num = (n: number): string => {
   const r = Math.round(n * 1000) / 1000
   return Object.is(r, -0) ? '0' : String(r)
@@ -24,6 +30,8 @@ export class PageCanvas {
   readonly ops: string[] = []
   /** Resource name → face, for the page's /Font resources. */
   readonly fonts = new Map<string, PdfFontFace>()
+  /** Resource name → image, for the page's /XObject resources. */
+  readonly images = new Map<string, PageImage>()
   private mcid = 0
 
   constructor(
@@ -67,6 +75,14 @@ export class PageCanvas {
   line(x1: number, y1: number, x2: number, y2: number, color: Rgb, lineWidth = 0.5): void {
     this.ops.push(
       `q ${rgb(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(this.height - y1)} m ${num(x2)} ${num(this.height - y2)} l S Q`,
+    )
+  }
+
+  /** Draws an image (resource `name`) into the box with top-left corner (x, top). */
+  image(name: string, image: PageImage, x: number, top: number, w: number, h: number): void {
+    this.images.set(name, image)
+    this.ops.push(
+      `q ${num(w)} 0 0 ${num(h)} ${num(x)} ${num(this.height - top - h)} cm /${name} Do Q`,
     )
   }
 

@@ -159,14 +159,26 @@ class PacketRenderer {
       ],
       ['Revision', [{ text: String(p.revision), style: S.cell }]],
 
-      [
-        'Packed and signed by',
-        [
-          { text: created?.name ?? '—', style: S.cell },
-          { text: `key ${fingerprint(created?.keyid)}`, style: S.cellMuted },
-        ],
-      ],
-      ['Packed at', [{ text: formatTime(this.input.predicate.createdAt), style: S.cell }]],
+      ...(this.input.draft
+        ? [
+            [
+              'Signed by',
+              [{ text: 'Nobody: this is an unsigned draft, not a packed bundle.', style: S.cell }],
+            ] as [string, Block[]],
+          ]
+        : [
+            [
+              'Packed and signed by',
+              [
+                { text: created?.name ?? '—', style: S.cell },
+                { text: `key ${fingerprint(created?.keyid)}`, style: S.cellMuted },
+              ],
+            ] as [string, Block[]],
+            [
+              'Packed at',
+              [{ text: formatTime(this.input.predicate.createdAt), style: S.cell }],
+            ] as [string, Block[]],
+          ]),
       ...(this.input.predicate.device
         ? [['Device', [{ text: this.input.predicate.device, style: S.cell }]] as [string, Block[]]]
         : []),
@@ -175,10 +187,12 @@ class PacketRenderer {
         [
           this.input.statementSha256
             ? { text: `sha256 ${this.input.statementSha256}`, style: S.hash }
-            : {
-                text: 'Not yet known: this document was made before the statement was signed.',
-                style: S.cellMuted,
-              },
+            : this.input.draft
+              ? { text: 'None: a draft has no signed statement.', style: S.cellMuted }
+              : {
+                  text: 'Not yet known: this document was made before the statement was signed.',
+                  style: S.cellMuted,
+                },
         ],
       ],
       ['Audit log', [{ text: this.input.predicate.log?.origin ?? '—', style: S.cell }]],
@@ -194,10 +208,20 @@ class PacketRenderer {
     const signers: Block[][][] = [
       [
         [{ text: 'Packer', style: S.cellBold }],
-        [{ text: created?.name ?? '—', style: S.cell }],
-        [{ text: 'Signed the statement', style: S.cell }],
-        [{ text: fingerprint(created?.keyid), style: S.cellMuted }],
-        [{ text: formatTime(this.input.predicate.createdAt, false), style: S.cellMuted }],
+        [{ text: this.input.draft ? 'Nobody yet' : (created?.name ?? '—'), style: S.cell }],
+        [
+          {
+            text: this.input.draft ? 'Not packed: a draft' : 'Signed the statement',
+            style: S.cell,
+          },
+        ],
+        [{ text: this.input.draft ? '—' : fingerprint(created?.keyid), style: S.cellMuted }],
+        [
+          {
+            text: this.input.draft ? '—' : formatTime(this.input.predicate.createdAt, false),
+            style: S.cellMuted,
+          },
+        ],
       ],
       ...this.signoffs().map((s) => [
         [{ text: this.roleLabel(s.role), style: S.cellBold }],
@@ -718,7 +742,9 @@ class PacketRenderer {
     f.flow(
       [
         {
-          text: `${c?.name ?? 'The packer'} packed and signed the statement on ${formatTime(this.input.predicate.createdAt)}${this.input.predicate.device ? ` on device ${this.input.predicate.device}` : ''}, with key ${c?.keyid ?? '—'}.`,
+          text: this.input.draft
+            ? 'None yet: this is an unsigned draft. The statement is packed and signed when the first person signs off the revision in review.'
+            : `${c?.name ?? 'The packer'} packed and signed the statement on ${formatTime(this.input.predicate.createdAt)}${this.input.predicate.device ? ` on device ${this.input.predicate.device}` : ''}, with key ${c?.keyid ?? '—'}.`,
           style: S.body,
         },
         ...(this.input.statementSha256

@@ -6,7 +6,12 @@
 // Dexie transaction. Every hash and signature is made BEFORE that transaction opens.
 import type { AuditEvent } from '../../core/audit/audit-event'
 import { addSignoff } from '../../core/bundle/add-signoff'
-import type { ByteSink, ContentSource, Progress } from '../../core/bundle/byte-io'
+import {
+  bytesSource,
+  type ByteSink,
+  type ContentSource,
+  type Progress,
+} from '../../core/bundle/byte-io'
 import { noteKeyName } from '../../core/bundle/log-proof-check'
 import { packBundle } from '../../core/bundle/pack-bundle'
 import type { VerificationReport } from '../../core/bundle/report'
@@ -21,6 +26,7 @@ import {
   signoffProgress,
   type SignoffProgress,
 } from '../../core/packets/signoff-rules'
+import type { PdfFontFiles } from '../../core/pdf/pdf-fonts'
 import type { PacketTemplate } from '../../core/templates/template-model'
 import type { PacketBundleRecord, PacketRecord, SignoffRecord } from '../../core/workspace/records'
 import { logEvent } from '../audit/log-event'
@@ -102,6 +108,8 @@ export interface SignRequest {
   onProgress?: (p: Progress) => void
   now?: Date
   crypto?: CryptoProvider
+  /** The PDF fonts for packet.pdf; default: the app's font assets, fetched on first use. */
+  pdfFonts?: () => Promise<PdfFontFiles>
 }
 
 export interface SignOutcome {
@@ -158,13 +166,35 @@ export async function signPacket(
       }
       blobs.set(link.path, row.data)
     }
+    // packet.pdf is a signed subject: rendered from the digests the statement will sign
+    // (evidence is content-addressed, so each link's sha256 is its digest). The PDF module and
+    // its fonts load on first use.
+    onProgress?.({ phase: 'rendering packet.pdf', done: 0, total: 1 })
+    const logOrigin = workspaceLogOrigin(db)
+    const { renderBundlePdf } = await import('../../core/pdf/bundle-pdf')
+    const fonts = await (request.pdfFonts
+      ? request.pdfFonts()
+      : import('../pdf/pdf-fonts-loader').then((m) => m.loadPdfFonts(signal)))
+    const digestOf = new Map(packet.evidence.map((l) => [l.path, l.sha256]))
+    const pdf = await renderBundlePdf({
+      packet: doc,
+      digests: (path) => ({ sha256: digestOf.get(path)!, size: blobs.get(path)!.size }),
+      signer: { name: signer.name, keyid: signer.keyid },
+      now,
+      logOrigin,
+      template,
+      fonts,
+    })
+    signal?.throwIfAborted()
     const sink = new BlobSink()
     const res = await packBundle(sink, {
       crypto,
       packet: doc,
       evidence: (path) => blobContent(blobs.get(path)!),
+      pdf: bytesSource(pdf),
+      expectedDigests: (path) => digestOf.get(path),
       signer,
-      logOrigin: workspaceLogOrigin(db),
+      logOrigin,
       now,
       ...(signal ? { signal } : {}),
       ...(onProgress ? { onProgress } : {}),

@@ -35,6 +35,7 @@ import type { WorkspaceDb } from '../data/workspace-db'
 import { FieldInput } from '../packets/FieldInput'
 import { FieldList } from '../packets/FieldList'
 import { PacketEvidence } from '../packets/PacketEvidence'
+import { PacketPdfExport } from '../packets/PacketPdfExport'
 import { PacketStatusTag } from '../packets/PacketStatusTag'
 import { packetHrefs } from '../packets/packet-routes'
 import {
@@ -472,6 +473,13 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
         </button>
         {dirty ? <span className="unsaved">Unsaved changes</span> : null}
       </div>
+      <PacketPdfExport
+        key={`${saved.id}-${saved.revision}-${saved.updatedAt}`}
+        db={db}
+        packet={saved}
+        template={template}
+        disabled={busy}
+      />
       {!editable ? (
         <p className="notice notice-info">
           {isFrozen(saved)

@@ -28,6 +28,7 @@ import {
   type LoadedKeyring,
 } from '../verify/keyring-storage'
 import { ReceiveActions } from '../verify/ReceiveActions'
+import { SignedPdfPanel } from '../verify/SignedPdfPanel'
 import { QuarantineBadge, ReceivedBundles } from '../verify/ReceivedBundles'
 import { logVerification } from '../verify/received-bundles'
 import {
@@ -494,6 +495,7 @@ export function VerifyScreen() {
             />
           ) : null}
           <CheckSummary report={report} />
+          <SignedPdfPanel report={report} bundle={bundle} bundleName={done.bundleName} />
           {problems.length > 0 ? <ProblemList problems={problems} /> : null}
           <PacketSummary report={report} template={template} />
           <SignoffTable signoffs={report.signoffs} template={template} />

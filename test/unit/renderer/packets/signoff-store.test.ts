@@ -5,6 +5,7 @@
 // reason, and the export is exactly the stored bundle, verified first.
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeAuditEvent } from '../../../../src/core/audit/audit-event'
 import { bytesSource } from '../../../../src/core/bundle/byte-io'
@@ -27,7 +28,9 @@ import {
   signPacket,
   SignoffRefused,
 } from '../../../../src/renderer/packets/signoff-store'
+import { exportPacketPdf } from '../../../../src/renderer/packets/packet-pdf-export'
 import { nodeCrypto } from '../../../../src/node/crypto/node-crypto'
+import { loadPdfFonts } from '../../../../src/node/pdf/font-files'
 // Node's inflater for the zip reader (browsers use DecompressionStream).
 import '../../../../src/node/bundle/file-source'
 
@@ -122,6 +125,7 @@ const sign = async (
     decision,
     ...(comment ? { comment } : {}),
     crypto: nodeCrypto,
+    pdfFonts: () => loadPdfFonts(),
   })
 }
 
@@ -161,6 +165,9 @@ describe('signing off a packet in the workspace', () => {
       JSON.stringify(report.items),
     ).toEqual([])
     expect(report.verdict).toBe('verified')
+    // The packet's PDF was packed as a signed subject, rendered from what the statement signs.
+    const pdfItem = report.items.find((i) => i.subject === 'packet.pdf')
+    expect(pdfItem, JSON.stringify(report.items)).toMatchObject({ status: 'pass' })
 
     expect(await actions(ctx.db)).toEqual([
       'bundle.exported',
@@ -222,4 +229,67 @@ describe('signing off a packet in the workspace', () => {
     expect(saved).toHaveLength(1)
     expect(keyringOf(await ctx.db.keyring.toArray()).keys).toHaveLength(1)
   })
+
+  it('exports the packet PDF: a draft from the record, a packed revision from its bundle', async () => {
+    const ctx = await setup()
+    const saved: { name: string; bytes: Uint8Array }[] = []
+    const host = {
+      platform: 'browser',
+      saveFile: async (name: string, bytes: Uint8Array) => {
+        saved.push({ name, bytes })
+        return { saved: true as const, name }
+      },
+    } as unknown as Host
+    const run = async (signal = new AbortController().signal, onPhase?: (p: string) => void) => {
+      const phases: string[] = []
+      const packet = (await ctx.db.packets.get('dpia-test-1'))!
+      const out = await exportPacketPdf(ctx.db, host, packet, dpiaTemplate, {
+        signal,
+        onPhase: (p) => {
+          phases.push(p)
+          onPhase?.(p)
+        },
+        now: new Date('2026-05-01T00:00:00.000Z'),
+        fonts: () => loadPdfFonts(),
+      })
+      return { out, phases }
+    }
+    // Cancelled before it starts: nothing is saved.
+    const controller = new AbortController()
+    controller.abort()
+    expect((await run(controller.signal)).out).toEqual({ kind: 'cancelled' })
+    // Cancelled while the pages are laid out: nothing is saved either.
+    const midway = new AbortController()
+    const cancelled = await run(midway.signal, (p) => {
+      if (p === 'Laying out the pages') midway.abort()
+    })
+    expect(cancelled.out).toEqual({ kind: 'cancelled' })
+    expect(cancelled.phases).not.toContain('Saving')
+    expect(saved).toEqual([])
+
+    // In review, nobody signed yet: a draft, from the record (evidence from the library).
+    const draft = await run()
+    expect(draft.out).toMatchObject({ kind: 'saved', name: 'dpia-test-1-r1-draft.pdf' })
+    expect(draft.phases).not.toContain('Checking the signed bundle')
+    // The library's evidence is attached, and the document says it is an unsigned draft.
+    const doc = await PDFDocument.load(saved[0]!.bytes, { updateMetadata: false })
+    const attached = doc.catalog
+      .lookup(PDFName.of('Names'), PDFDict)
+      .lookup(PDFName.of('EmbeddedFiles'), PDFDict)
+      .lookup(PDFName.of('Names'), PDFArray)
+    expect(attached.size()).toBe(2)
+    expect(doc.getTitle()).toBe('DPIA: Test')
+
+    // Once someone signed, the revision renders from its bundle, verified first.
+    await sign(ctx, ctx.lee.signer, 'legal')
+    const packed = await run()
+    expect(packed.out).toMatchObject({
+      kind: 'saved',
+      name: 'dpia-test-1-r1.pdf',
+      from: 'bundle',
+      // Two required roles are still missing, and the cover says so.
+      verdict: 'Not verified',
+    })
+    expect(packed.phases).toContain('Checking the signed bundle')
+  }, 60_000)
 })
