@@ -2,6 +2,12 @@
 // CSV/TSV (the first rows as a table), JSON (pretty), text, and HTML (sanitised, in a sandboxed
 // frame with no scripts and no network). Only the first part of a large text file is read.
 import { useEffect, useRef, useState } from 'react'
+import {
+  looksLikeSweepReport,
+  parseSweepReport,
+  SweepReportError,
+} from '../../core/a11y/parse-report'
+import type { SweepReport } from '../../core/a11y/sweep-report'
 import { parseCsv } from '../../core/evidence/csv'
 import { formatBytes, previewKind } from '../../core/evidence/file-type'
 import type { EvidenceRecord } from '../../core/workspace/records'
@@ -9,12 +15,16 @@ import type { WorkspaceDb } from '../data/workspace-db'
 import { getEvidenceBlob } from './evidence-store'
 import { HTML_PREVIEW_BYTES, sanitizePreviewHtml, type SafeHtml } from './html-preview'
 import type { PdfHandle } from './pdf-render'
+import { A11yReportView } from '../a11y/A11yReportView'
+import '../a11y/a11y.css'
 
 const TEXT_PREVIEW_BYTES = 256 * 1024
 const CSV_PREVIEW_BYTES = 512 * 1024
 const CSV_PREVIEW_ROWS = 100
 const JSON_PRETTY_BYTES = 2 * 1024 * 1024
 const PDF_PREVIEW_BYTES = 100 * 1024 * 1024
+/** Sweep reports carry PNG crops, so they may be larger than JSON shown as text. */
+const A11Y_REPORT_BYTES = 64 * 1024 * 1024
 
 type Loaded =
   | { type: 'loading' }
@@ -27,6 +37,7 @@ type Loaded =
   | { type: 'html'; safe: SafeHtml; cut: boolean }
   | { type: 'pdf'; data: Uint8Array }
   | { type: 'too-big'; limit: number }
+  | { type: 'a11y'; report: SweepReport }
 
 async function load(record: EvidenceRecord, blob: Blob): Promise<Loaded> {
   const kind = previewKind(record.mimeType)
@@ -52,6 +63,21 @@ async function load(record: EvidenceRecord, blob: Blob): Promise<Loaded> {
       }
     }
     case 'json': {
+      // An accessibility sweep report (evw a11y --out) is shown as a readable report.
+      if (looksLikeSweepReport(await blob.slice(0, 200).text())) {
+        if (blob.size > A11Y_REPORT_BYTES) return { type: 'too-big', limit: A11Y_REPORT_BYTES }
+        try {
+          return { type: 'a11y', report: parseSweepReport(await blob.text()) }
+        } catch (e) {
+          if (!(e instanceof SweepReportError)) throw e
+          return {
+            type: 'text',
+            text: await blob.slice(0, TEXT_PREVIEW_BYTES).text(),
+            cut: blob.size > TEXT_PREVIEW_BYTES,
+            note: `This looks like an accessibility sweep report but cannot be read as one (${e.message}); shown as text. Sweep again with "evw a11y --out".`,
+          }
+        }
+      }
       if (blob.size <= JSON_PRETTY_BYTES) {
         const text = await blob.text()
         try {
@@ -207,6 +233,8 @@ export function EvidencePreview({ db, record }: { db: WorkspaceDb; record: Evide
       )
     case 'pdf':
       return <PdfPreview data={loaded.data} title={record.title} />
+    case 'a11y':
+      return <A11yReportView report={loaded.report} />
     case 'text':
       return (
         <>

@@ -45,6 +45,11 @@ const FEATURES: FeatureRow[] = [
           : 'Not on this computer: no system keychain was found',
   },
   {
+    feature: 'Read an accessibility sweep report (evw a11y --out) kept as evidence',
+    browser: 'Yes: add the report to the evidence library and open it',
+    desktop: 'Yes: add the report to the evidence library and open it',
+  },
+  {
     feature: 'Accessibility sweep of packet HTML in an isolated window',
     browser: 'No — needs the desktop app',
     desktop: 'Coming in a later version',
