@@ -7,6 +7,7 @@ import { SignoffError } from '../core/bundle/add-signoff'
 import { CancelledError } from '../core/bundle/byte-io'
 import { FileInputError } from '../node/keys/key-files'
 import { UsageError } from './cli-error'
+import { a11y } from './commands/a11y'
 import { inspect } from './commands/inspect'
 import { keygen } from './commands/keygen'
 import { keyring } from './commands/keyring'
@@ -31,6 +32,7 @@ const HELP = `evw — Evidence Workbench command line
   evw inspect BUNDLE.evb [--json]
   evw pdf BUNDLE.evb --out FILE.pdf [--keyring KEYRING]   the packet as a PDF
   evw log verify LOG.json (--key VERIFIER-KEY… | --keyring KEYRING) [--json]
+  evw a11y PATH… [--json] [--out REPORT.json] [--chromium PATH]   WCAG 2.2 AA sweep of HTML pages
 
 Passphrases come from EVW_PASSPHRASE or a prompt. Exit codes: 0 ok / verified,
 1 not verified, 2 usage error or unreadable input. Docs: docs/cli.md
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   inspect,
   log,
   pdf,
+  a11y,
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import { IdentitiesProvider } from './identity/identities'
 import { hrefs, useRoute, type Route } from './routing'
 import { AboutScreen } from './screens/AboutScreen'
 import { AuditScreen } from './screens/AuditScreen'
+import { DeckBuilderScreen } from './screens/DeckBuilderScreen'
 import { EvidenceScreen } from './screens/EvidenceScreen'
 import { IdentitiesScreen } from './screens/IdentitiesScreen'
 import { PacketScreens, packetScreenTitle } from './screens/PacketScreens'
@@ -36,6 +37,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: hrefs.verify, label: 'Verify', active: (r) => r.screen === 'verify' },
   { href: hrefs.evidence, label: 'Evidence', active: (r) => r.screen === 'evidence' },
   { href: hrefs.packets, label: 'Packets', active: (r) => r.screen === 'packets' },
+  { href: hrefs.decks, label: 'Decks', active: (r) => r.screen === 'decks' },
   { href: hrefs.identities, label: 'Keys', active: (r) => r.screen === 'identities' },
   { href: hrefs.audit, label: 'Audit trail', active: (r) => r.screen === 'audit' },
   {
@@ -66,6 +68,8 @@ function screenTitle(route: Route): string {
       return 'Audit trail'
     case 'identities':
       return 'Identities and keyring'
+    case 'decks':
+      return 'Demo deck'
     case 'not-found':
       return 'Not found'
   }
@@ -91,6 +95,8 @@ function Screen({ route }: { route: Route }) {
       return <AuditScreen {...(route.packet ? { packet: route.packet } : {})} />
     case 'identities':
       return <IdentitiesScreen />
+    case 'decks':
+      return <DeckBuilderScreen />
     case 'not-found':
       return (
         <>

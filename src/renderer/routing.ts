@@ -14,6 +14,7 @@ export type Route =
   | { screen: 'workspace'; workspace: WorkspaceRoute }
   | { screen: 'audit'; packet?: string }
   | { screen: 'identities' }
+  | { screen: 'decks' }
   | { screen: 'not-found'; path: string }
 
 export const hrefs = {
@@ -28,6 +29,7 @@ export const hrefs = {
   evidence: '#/evidence',
   packets: '#/packets',
   identities: '#/identities',
+  decks: '#/decks',
   audit: '#/audit',
   /** The audit trail filtered to one packet. */
   auditOfPacket: (id: string) => `#/audit?packet=${encodeURIComponent(id)}`,
@@ -42,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/about') return { screen: 'about' }
   if (path === '/evidence') return { screen: 'evidence' }
   if (path === '/identities') return { screen: 'identities' }
+  if (path === '/decks') return { screen: 'decks' }
   const audit = /^\/audit(?:\?(.*))?$/.exec(path)
   if (audit) {
     const packet = new URLSearchParams(audit[1] ?? '').get('packet')

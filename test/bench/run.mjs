@@ -2,7 +2,7 @@
 // over the same files in the same run, records evw's peak RSS, measures the crypto providers,
 // prints the tables and refreshes the figures in docs/performance.md.
 //
-//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N] [--only big,small,text,crypto]
+//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N] [--only big,small,text,crypto,pdf]
 //
 // --quick shrinks the datasets (and never writes the doc); --keep leaves the temp folder for
 // profiling (e.g. node --cpu-prof out/cli/evw.mjs). Needs sha256sum (coreutils); uses
@@ -32,7 +32,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
   },
 })
-const only = new Set((opts.only ?? 'big,small,text,crypto').split(','))
+const only = new Set((opts.only ?? 'big,small,text,crypto,pdf').split(','))
 const writeDoc = !opts.quick && !opts['no-write'] && opts.only === undefined
 
 const DATASETS = [
@@ -355,6 +355,15 @@ async function main() {
     else rmSync(tmp, { recursive: true, force: true })
   }
   printTable(results, crypto)
+  if (only.has('pdf')) {
+    // The packet PDF: 200 pages, 50 attachments (its own section of docs/performance.md).
+    const { benchPacketPdf } = await import('./packet-pdf.mjs')
+    await benchPacketPdf({
+      quick: opts.quick,
+      write: !opts.quick && !opts['no-write'],
+      ...(opts.runs ? { runs: Number(opts.runs) } : {}),
+    })
+  }
   if (writeDoc) refreshDoc(markdown(m, results, crypto))
   else console.log('\n(docs/performance.md not written: --quick, --no-write or --only)')
   const missed = results.filter((r) => r.ratio > 1.3 || mb(r.evwRss) >= 200)

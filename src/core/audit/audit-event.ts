@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'key.revoked',
   'signoff.added',
   'log.exported',
+  'review.campaign-created',
+  'review.decided',
+  'review.reassigned',
+  'review.change-confirmed',
+  'review.closed',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

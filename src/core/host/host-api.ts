@@ -37,7 +37,8 @@ export interface AppInfo {
 }
 
 /** The kinds of file the workbench opens and saves. */
-export type FileKind = 'bundle' | 'keyring' | 'public-key' | 'report' | 'pia-export' | 'audit-log'
+export type FileKind =
+  'bundle' | 'keyring' | 'public-key' | 'report' | 'pia-export' | 'audit-log' | 'pdf' | 'markdown'
 
 export interface FileKindInfo {
   /** Shown in dialogs, e.g. "Evidence bundle". */
@@ -67,6 +68,8 @@ export const FILE_KINDS: Readonly<Record<FileKind, FileKindInfo>> = {
     extensions: ['json'],
     mimeTypes: ['application/json'],
   },
+  pdf: { label: 'PDF document', extensions: ['pdf'], mimeTypes: ['application/pdf'] },
+  markdown: { label: 'Markdown document', extensions: ['md'], mimeTypes: ['text/markdown'] },
 }
 
 /** Largest byte range the Electron host reads over IPC in one call. */

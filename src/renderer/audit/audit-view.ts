@@ -26,6 +26,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'key.revoked': 'Key revoked',
   'signoff.added': 'Sign-off added',
   'log.exported': 'Audit log exported',
+  'review.campaign-created': 'Access review started',
+  'review.decided': 'Access decided',
+  'review.reassigned': 'Access review item reassigned',
+  'review.change-confirmed': 'Access change confirmed',
+  'review.closed': 'Access review closed',
 }
 
 const detail = (event: AuditEvent, key: string): string | undefined => {

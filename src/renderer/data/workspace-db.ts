@@ -16,10 +16,16 @@ import type {
   SignoffRecord,
   WorkspaceMetaRecord,
 } from '../../core/workspace/records'
+import type {
+  ColumnMappingRecord,
+  ReviewCampaignRecord,
+  ReviewItemRecord,
+  ReviewLogRecord,
+} from '../../core/access-review/review-records'
 import { checkPartnerSource } from '../../core/workspace/record-checks'
 
 /** The schema version this build writes (docs/workspace.md has the history). */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** IndexedDB's version number for a Dexie version (Dexie stores version × 10). */
 export const nativeVersion = (schemaVersion: number): number => schemaVersion * 10
@@ -38,6 +44,10 @@ export const TABLE_SINCE = {
   receivedBundles: 3,
   auditEntries: 3,
   checkpoints: 3,
+  reviewCampaigns: 4,
+  reviewItems: 4,
+  reviewDecisions: 4,
+  columnMappings: 4,
 } as const
 
 /** The object stores this build expects. */
@@ -70,6 +80,10 @@ export class WorkspaceDb extends Dexie {
   receivedBundles!: Table<ReceivedBundleRecord, string>
   auditEntries!: Table<AuditEntryRecord, number>
   checkpoints!: Table<CheckpointRecord, number>
+  reviewCampaigns!: Table<ReviewCampaignRecord, string>
+  reviewItems!: Table<ReviewItemRecord, [string, string]>
+  reviewDecisions!: Table<ReviewLogRecord, number>
+  columnMappings!: Table<ColumnMappingRecord, string>
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options)
@@ -115,6 +129,15 @@ export class WorkspaceDb extends Dexie {
       receivedBundles: '&sha256, receivedAt, packetId',
       auditEntries: '&index',
       checkpoints: '++id, size',
+    })
+    // Version 4: access reviews. Campaigns, their frozen items, the append-only log of
+    // decisions and change confirmations, and the column mapping remembered per CSV source.
+    // New tables only, so there is no upgrade function.
+    this.version(4).stores({
+      reviewCampaigns: '&id, status, createdAt',
+      reviewItems: '&[campaignId+id], campaignId',
+      reviewDecisions: '++seq, campaignId, [campaignId+itemId]',
+      columnMappings: '&key',
     })
   }
 }

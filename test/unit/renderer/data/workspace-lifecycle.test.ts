@@ -170,7 +170,7 @@ describe('the raw records export', () => {
       indexedDbVersion: number
       stores: Record<string, { key: unknown; value: Record<string, unknown> }[]>
     }
-    expect(json.indexedDbVersion).toBe(30)
+    expect(json.indexedDbVersion).toBe(40)
     expect(Object.keys(json.stores).sort()).toEqual([...WORKSPACE_TABLES].sort())
     expect(json.stores.partnerSources).toHaveLength(10)
     expect(json.stores.blobs![0]!.value.data).toMatchObject({ blob: { size: expect.any(Number) } })

@@ -167,9 +167,9 @@ async function rawStores(
 }
 
 describe('workspace schema', () => {
-  it('is at version 3, stored by IndexedDB as 30', () => {
-    expect(SCHEMA_VERSION).toBe(3)
-    expect(nativeVersion(SCHEMA_VERSION)).toBe(30)
+  it('is at version 4, stored by IndexedDB as 40', () => {
+    expect(SCHEMA_VERSION).toBe(4)
+    expect(nativeVersion(SCHEMA_VERSION)).toBe(40)
   })
 
   it('declares version 1 exactly as shipped', () => {
@@ -192,7 +192,7 @@ describe('migration from version 1', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const db = result.db
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(await db.partnerSources.count()).toBe(2)
     expect(await db.packets.toArray()).toEqual(
       [...packets].sort((a, b) => a.id.localeCompare(b.id)),
@@ -204,7 +204,7 @@ describe('migration from version 1', () => {
     db.close()
 
     const after = await rawStores(name)
-    expect(after.version).toBe(30)
+    expect(after.version).toBe(40)
     for (const store of Object.keys(STORES_V1)) {
       expect(after.stores[store], store).toHaveLength(before.stores[store]!.length)
     }
@@ -275,7 +275,7 @@ describe('migration from version 2', () => {
     if (!result.ok) throw new Error(result.problem.message)
     result.db.close()
     const after = await rawStores(name)
-    expect(after.version).toBe(30)
+    expect(after.version).toBe(40)
     for (const [store, records] of Object.entries(before.stores)) {
       expect(after.stores[store], store).toEqual(records)
     }
@@ -284,6 +284,67 @@ describe('migration from version 2', () => {
     }
     expect(after.stores.auditEntries).toEqual([])
     expect(after.stores.checkpoints).toEqual([])
+  })
+})
+
+/** The tables version 3 added, exactly as shipped. */
+const STORES_V3 = {
+  keyring: '&keyid, name, origin',
+  packetBundles: '&[packetId+revision]',
+  signoffs: '&[packetId+revision+role+keyid], packetId, keyid',
+  receivedBundles: '&sha256, receivedAt, packetId',
+  auditEntries: '&index',
+  checkpoints: '++id, size',
+}
+
+describe('migration from version 3', () => {
+  it('keeps every record and adds the empty access-review tables', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const v3 = new Dexie(name)
+    v3.version(1).stores(STORES_V1)
+    v3.version(2).stores(STORES_V2)
+    v3.version(3).stores(STORES_V3)
+    await v3.open()
+    await v3
+      .table('partnerSources')
+      .toCollection()
+      .modify((r: PartnerSourceRecord) => {
+        r.name = r.name.trim().replace(/\s+/g, ' ')
+        r.owner = r.owner.trim().replace(/\s+/g, ' ')
+      })
+    await v3.table('auditEntries').bulkAdd([
+      { index: 0, entry: new Uint8Array([123, 125]) },
+      { index: 1, entry: new Uint8Array([123, 32, 125]) },
+    ])
+    await v3
+      .table('checkpoints')
+      .add({ size: 2, note: 'note', savedAt: '2026-03-08T10:00:00.000Z' })
+    await v3.table('keyring').add({ keyid: 'k'.repeat(64), name: 'Priya Raman', origin: 'local' })
+    await v3.table('signoffs').add({
+      packetId: 'dpia-northwind-weather-2026-04',
+      revision: 2,
+      role: 'dpo',
+      keyid: 'k'.repeat(64),
+    })
+    v3.close()
+    const before = await rawStores(name)
+    expect(before.version).toBe(30)
+
+    const result = await openWorkspaceDb(name)
+    if (!result.ok) throw new Error(result.problem.message)
+    const db = result.db
+    expect(db.verno).toBe(4)
+    expect(await db.reviewCampaigns.count()).toBe(0)
+    db.close()
+    const after = await rawStores(name)
+    expect(after.version).toBe(40)
+    for (const [store, records] of Object.entries(before.stores)) {
+      expect(after.stores[store], store).toEqual(records)
+    }
+    for (const store of ['reviewCampaigns', 'reviewItems', 'reviewDecisions', 'columnMappings']) {
+      expect(after.stores[store], store).toEqual([])
+    }
   })
 })
 
