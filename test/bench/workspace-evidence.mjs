@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
-import { buildWebApp, REPO_ROOT, startStaticServer, WEB_OUT_DIR } from '../../scripts/web-app.mjs'
+import { buildWebApp, REPO_ROOT, startStaticServer } from '../../scripts/web-app.mjs'
 
 const { values: opts } = parseArgs({
   options: {
@@ -32,6 +32,9 @@ const DOC = join(REPO_ROOT, 'docs/performance.md')
 const START = '<!-- bench:evidence:start -->'
 const END = '<!-- bench:evidence:end -->'
 const CHROMIUM = '/usr/bin/chromium'
+// A build folder of its own: building empties the folder, which would break the pages of an
+// end-to-end run (or `npm run web`) serving out/web at the same time.
+const OUT_DIR = join(REPO_ROOT, 'out', 'bench-web')
 
 if (!existsSync(CHROMIUM)) {
   console.error(`SKIPPED: ${CHROMIUM} is missing (apt-get install chromium).`)
@@ -214,8 +217,8 @@ async function timeSearch(q) {
 
 async function main() {
   console.log('Building the browser app…')
-  await buildWebApp({ quiet: true })
-  const server = await startStaticServer({ root: WEB_OUT_DIR, port: 0 })
+  await buildWebApp({ outDir: OUT_DIR, quiet: true })
+  const server = await startStaticServer({ root: OUT_DIR, port: 0 })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -248,15 +251,21 @@ async function main() {
     const midSha = await page.evaluate(generate, { dbName, items: ITEMS, packets: PACKETS })
     console.log(`  generated in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 
-    // 1. Cold: load the app on #/evidence (app start, workspace open, library) — first rows.
+    // 1. Cold: a new page load on #/evidence (app start, workspace open with its record sample,
+    //    library): first rows, the whole library indexed, and every record checked in the
+    //    background, each since navigation start. The page goes to about:blank first: a goto
+    //    that changes only the hash would be a same-document navigation, not a page load.
     const cold = []
     const full = []
-    for (let i = 0; i < 1; i++) {
+    const checked = []
+    const wait = { timeout: Number(process.env.BENCH_TIMEOUT ?? 120_000), polling: 'raf' }
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto('about:blank')
       await page.goto(`${server.url}#/evidence`)
       const first = await page.waitForFunction(
         () => (document.querySelector('[role="option"]') ? performance.now() : 0),
         null,
-        { timeout: Number(process.env.BENCH_TIMEOUT ?? 120_000), polling: 'raf' },
+        wait,
       )
       cold.push(await first.jsonValue())
       const all = await page.waitForFunction(
@@ -265,9 +274,20 @@ async function main() {
             ? performance.now()
             : 0,
         ITEMS.toLocaleString('en-GB'),
-        { timeout: Number(process.env.BENCH_TIMEOUT ?? 120_000), polling: 'raf' },
+        wait,
       )
       full.push(await all.jsonValue())
+      const check = await page.waitForFunction(
+        () => {
+          const mark = performance.getEntriesByName('evw:records-checked')[0]
+          return mark ? { startTime: mark.startTime, damaged: mark.detail?.damaged } : false
+        },
+        null,
+        { ...wait, polling: 50 },
+      )
+      const mark = await check.jsonValue()
+      if (mark.damaged !== 0) throw new Error('The record check found damaged records.')
+      checked.push(mark.startTime)
     }
 
     // 2. Warm: workspace already open, move to the library from another screen.
@@ -316,6 +336,7 @@ async function main() {
     const rows = {
       coldFirst: median(cold),
       coldFull: median(full),
+      coldChecked: median(checked),
       warmFirst: median(warm),
       warmFull: median(warmFull),
       getAll: base.getAll,
@@ -328,15 +349,16 @@ async function main() {
       `|---|---|---|---|`,
       `| open the library from another screen: first rows on screen | ${ms(rows.warmFirst)} | raw IndexedDB \`getAll()\` of the evidence table: ${ms(rows.getAll)} | ${(rows.warmFirst / rows.getAll).toFixed(2)}× |`,
       `| … whole library loaded and indexed (count shown) | ${ms(rows.warmFull)} | same | ${(rows.warmFull / rows.getAll).toFixed(2)}× |`,
-      `| cold start on #/evidence (page load + workspace open, which checks every record — one run): first rows | ${ms(rows.coldFirst)} (since navigation start) | — | — |`,
-      `| … whole library loaded and indexed | ${ms(rows.coldFull)} | — | — |`,
+      `| cold page load on #/evidence (since navigation start, median of ${RUNS}): first rows on screen | ${ms(rows.coldFirst)} | same | ${(rows.coldFirst / rows.getAll).toFixed(2)}× |`,
+      `| … whole library loaded and indexed (count shown) | ${ms(rows.coldFull)} | same | ${(rows.coldFull / rows.getAll).toFixed(2)}× |`,
+      `| … every record of the workspace checked in the background (${(ITEMS + PACKETS).toLocaleString('en-GB')} records, in a worker) | ${ms(rows.coldChecked)} | same | ${(rows.coldChecked / rows.getAll).toFixed(2)}× |`,
       ...search.map(
         (s) =>
           `| search "${s.q}" → ${s.count.toLocaleString('en-GB')} rows on screen (median of ${RUNS}, worst ${ms(s.max)}) | ${ms(s.ms)} | plain \`Array.filter\` on titles: ${ms(base.filters.find((f) => f.q === s.q).ms)} | ${(s.ms / Math.max(0.1, base.filters.find((f) => f.q === s.q).ms)).toFixed(1)}× |`,
       ),
     ]
     const targets = [
-      `Targets: open < 1 s — ${rows.warmFirst < 1000 ? 'met' : 'NOT met'} (first rows ${ms(rows.warmFirst)}; whole library ${ms(rows.warmFull)}); ` +
+      `Targets: open < 1 s — ${rows.coldFirst < 1000 && rows.warmFirst < 1000 ? 'met' : 'NOT met'} (first rows: cold page load ${ms(rows.coldFirst)}, from another screen ${ms(rows.warmFirst)}); ` +
         `search < 100 ms — ${rows.searchMax < 100 ? 'met' : rows.searchMedian < 100 ? 'met at the median' : 'NOT met'} (median ${ms(rows.searchMedian)}, worst ${ms(rows.searchMax)}).`,
     ]
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, headless Chromium ${browser.version()}, ${ITEMS.toLocaleString('en-GB')} evidence items and ${PACKETS.toLocaleString('en-GB')} packets, ${new Date().toISOString().slice(0, 10)}.`

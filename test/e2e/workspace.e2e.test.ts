@@ -289,4 +289,84 @@ describe.skipIf(!hasChromium)('Workspace, partner sources and readiness (browser
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('finds a damaged record that the check at open does not reach, and changes nothing', async () => {
+    const { page, errors } = await app.open('#/evidence')
+    await page
+      .locator('#evidence-count')
+      .getByText(/^[\d,]+ items\.$/)
+      .waitFor()
+    // 1,000 more items written behind the app's back, one of them damaged, in the middle by key:
+    // opening checks only the first and last records of a large table, so the workspace opens
+    // and the background check of every record must find it.
+    const damaged = (500).toString(16).padStart(64, '0')
+    const readEvidence = () =>
+      page.evaluate(async () => {
+        const { entries, activeId } = JSON.parse(localStorage.getItem('evw.workspaces')!) as {
+          entries: { id: string; dbName: string }[]
+          activeId: string
+        }
+        const name = entries.find((e) => e.id === activeId)!.dbName
+        return new Promise<unknown[]>((resolve, reject) => {
+          const req = indexedDB.open(name)
+          req.onsuccess = () => {
+            const get = req.result.transaction('evidence').objectStore('evidence').getAll()
+            get.onsuccess = () => {
+              req.result.close()
+              resolve(get.result)
+            }
+          }
+          req.onerror = () => reject(req.error)
+        })
+      })
+    await page.evaluate(async (bad) => {
+      const { entries, activeId } = JSON.parse(localStorage.getItem('evw.workspaces')!) as {
+        entries: { id: string; dbName: string }[]
+        activeId: string
+      }
+      const name = entries.find((e) => e.id === activeId)!.dbName
+      await new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onsuccess = () => {
+          const tx = req.result.transaction('evidence', 'readwrite')
+          for (let i = 0; i < 1000; i++) {
+            const sha256 = i.toString(16).padStart(64, '0')
+            tx.objectStore('evidence').put({
+              sha256,
+              size: i,
+              mimeType: 'text/plain',
+              fileName: `note-${i}.txt`,
+              folder: '',
+              title: `Note ${i}`,
+              kind: 'other',
+              tags: sha256 === bad ? 'not a list' : [],
+              classification: 'internal',
+              addedAt: '2026-01-01T00:00:00.000Z',
+              addedBy: 'someone',
+            })
+          }
+          tx.oncomplete = () => {
+            req.result.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+        req.onerror = () => reject(req.error)
+      })
+    }, damaged)
+    const before = await readEvidence()
+    expect(before.length).toBeGreaterThan(1000)
+
+    await page.reload()
+    await page
+      .getByRole('heading', { level: 1, name: 'This workspace’s data is damaged' })
+      .waitFor()
+    const text = (await page.locator('main').textContent()) ?? ''
+    expect(text).toContain('some records are not what the workbench wrote')
+    expect(text).toContain(`evidence record "${damaged}" has “tags” that is not an array.`)
+    expect(text).toContain('has not deleted or changed it')
+    await expectAccessible(page, 'Damaged workspace')
+    expect(await readEvidence()).toEqual(before)
+    expect(errors).toEqual([])
+  })
 })

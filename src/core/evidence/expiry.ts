@@ -42,8 +42,11 @@ export function daysUntil(expires: string, today: string): number | undefined {
 }
 
 export function expiryState(expires: string | undefined, today: string): ExpiryState {
-  if (!expires) return 'none'
-  const days = daysUntil(expires, today)
+  return expires ? expiryStateForDays(daysUntil(expires, today)) : 'none'
+}
+
+/** The state for the days left until an expiry date (undefined: no valid date). */
+export function expiryStateForDays(days: number | undefined): ExpiryState {
   if (days === undefined) return 'none'
   if (days < 0) return 'expired'
   if (days <= EXPIRING_WITHIN_DAYS) return 'expiring'

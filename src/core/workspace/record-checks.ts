@@ -30,13 +30,16 @@ function check(
   }
   const describe = (want: Want) =>
     Array.isArray(want) ? `one of ${want.join(', ')}` : `a${want === 'array' ? 'n' : ''} ${want}`
+  // Listed once: a workspace can hold 100,000 records of one kind to check.
+  const requiredFields = Object.entries(required)
+  const optionalFields = Object.entries(optional)
   return (value) => {
     if (!isObject(value)) return `is not ${what} record (not an object)`
-    for (const [k, want] of Object.entries(required)) {
+    for (const [k, want] of requiredFields) {
       if (!(k in value)) return `is missing “${k}”`
       if (!fits(value[k], want)) return `has “${k}” that is not ${describe(want)}`
     }
-    for (const [k, want] of Object.entries(optional)) {
+    for (const [k, want] of optionalFields) {
       if (value[k] !== undefined && !fits(value[k], want))
         return `has “${k}” that is not ${describe(want)}`
     }

@@ -2,7 +2,7 @@
 // plain IndexedDB: Dexie 4 would otherwise open a database of a newer schema and quietly add
 // or bump what it expects. A newer, damaged or unreadable database is reported as a problem
 // and never deleted, upgraded by force or written to; its raw records can be exported.
-import { RECORD_CHECKS } from '../../core/workspace/record-checks'
+import { errorText, findDamagedRecords, openExistingDatabase, requestResult } from './record-scan'
 import { nativeVersion, SCHEMA_VERSION, tablesOfVersion, WorkspaceDb } from './workspace-db'
 
 export type OpenProblemKind = 'newer-version' | 'corrupted' | 'unavailable'
@@ -25,13 +25,6 @@ interface Probe {
   exists: boolean
   version: number
   stores: string[]
-}
-
-function requestResult<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'))
-  })
 }
 
 /**
@@ -62,31 +55,16 @@ export function probeDatabase(name: string, idb: IDBFactory = indexedDB): Promis
   })
 }
 
-const errorText = (e: unknown) =>
-  e instanceof Error ? `${e.name}: ${e.message}` : `Unexpected error: ${String(e)}`
-
-/**
- * Tables that can hold many records are sampled (the first N by key) so opening a workspace of
- * 100,000 evidence items stays quick; the small ones are read whole.
- */
-export const RECORD_CHECK_SAMPLE: Readonly<Record<string, number>> = {
-  evidence: 2000,
-  packetRevisions: 2000,
-}
-
-/** Reads the checked tables and reports the first records that fail their shape check. */
-async function findDamagedRecords(db: WorkspaceDb, limit = 10): Promise<string[]> {
-  const found: string[] = []
-  for (const [table, check] of Object.entries(RECORD_CHECKS)) {
-    const sample = RECORD_CHECK_SAMPLE[table]
-    const rows = sample ? db.table(table).limit(sample) : db.table(table).toCollection()
-    await rows.each((value, cursor) => {
-      const problem = check(value)
-      if (problem && found.length < limit)
-        found.push(`${table} record ${JSON.stringify(cursor.primaryKey)} ${problem}.`)
-    })
+/** The problem reported for a workspace with records the workbench did not write. */
+export function damagedRecordsProblem(details: string[]): OpenProblem {
+  return {
+    kind: 'corrupted',
+    message: 'This workspace’s database is damaged: some records are not what the workbench wrote.',
+    advice:
+      'Nothing has been changed or deleted. Export the raw records as JSON for support, then open another workspace or create a new one.',
+    details,
+    readable: true,
   }
-  return found
 }
 
 /** Opens (creating or upgrading when needed) the workspace database `name`. */
@@ -164,27 +142,18 @@ export async function openWorkspaceDb(
       },
     }
   }
+  // A sample here (milliseconds, whatever the size); every record is checked once the
+  // workspace is open, in the background (background-record-check.ts).
   if (options.checkRecords !== false) {
     let damaged: string[]
     try {
-      damaged = await findDamagedRecords(db)
+      damaged = await findDamagedRecords(db.backendDB(), { mode: 'sample' })
     } catch (e) {
       damaged = [errorText(e)]
     }
     if (damaged.length > 0) {
       db.close()
-      return {
-        ok: false,
-        problem: {
-          kind: 'corrupted',
-          message:
-            'This workspace’s database is damaged: some records are not what the workbench wrote.',
-          advice:
-            'Nothing has been changed or deleted. Export the raw records as JSON for support, then open another workspace or create a new one.',
-          details: damaged,
-          readable: true,
-        },
-      }
+      return { ok: false, problem: damagedRecordsProblem(damaged) }
     }
   }
   return { ok: true, db }
@@ -209,12 +178,7 @@ function plain(value: unknown): unknown {
 export async function exportRawRecords(name: string, idb: IDBFactory = indexedDB): Promise<string> {
   const probe = await probeDatabase(name, idb)
   if (!probe.exists) throw new Error(`There is no database named ${name}.`)
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = idb.open(name)
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not open the database'))
-    req.onupgradeneeded = () => req.transaction?.abort()
-  })
+  const db = await openExistingDatabase(name, idb)
   try {
     const stores: Record<string, unknown> = {}
     for (const store of [...db.objectStoreNames]) {

@@ -36,6 +36,8 @@ export async function loadAllEvidence(
   db: WorkspaceDb,
   options: {
     pageSize?: number
+    /** Called with each page's items (those that pass their check) as it arrives. */
+    onPage?: (records: EvidenceRecord[]) => void
     onProgress?: (p: LoadProgress) => void
     signal?: AbortSignal
   } = {},
@@ -51,7 +53,9 @@ export async function loadAllEvidence(
       ? db.evidence.orderBy(':id').limit(pageSize).toArray()
       : db.evidence.where(':id').above(last).limit(pageSize).toArray())
     options.signal?.throwIfAborted()
-    for (const r of page) if (!checkEvidence(r)) out.push(r)
+    const valid = page.filter((r) => !checkEvidence(r))
+    options.onPage?.(valid)
+    for (const r of valid) out.push(r)
     loaded += page.length
     await counted
     options.onProgress?.({ loaded, total: Math.max(total, loaded) })

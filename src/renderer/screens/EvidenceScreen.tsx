@@ -1,7 +1,8 @@
 // The evidence library (#/evidence): add files and folders, find items by search and filters,
 // and open one to preview it, read its hash and edit its details. The list is virtualised and
 // the search index is built once per change of the records, so 100,000 items stay smooth; the
-// newest items are shown first while the rest of the library loads.
+// newest items are shown first while the rest of the library loads page by page, with how far
+// it got in the count line.
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { EXPIRING_WITHIN_DAYS, localDate } from '../../core/evidence/expiry'
 import type { EvidenceMetadata } from '../../core/evidence/metadata'
@@ -9,6 +10,7 @@ import {
   buildEvidenceIndex,
   expiryCounts,
   isEmptyQuery,
+  prepareForIndex,
   searchEvidence,
   type EvidenceQuery,
   type EvidenceSort,
@@ -25,12 +27,11 @@ import {
   loadAllEvidence,
   loadNewestEvidence,
   saveEvidenceMetadata,
+  type LoadProgress,
 } from '../evidence/evidence-store'
+import { actorLabel, useActor } from '../identity/actor'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import '../evidence/evidence.css'
-
-/** Who the library records as having added an item, until identities arrive. */
-const LOCAL_USER = 'local user'
 
 const NO_SOURCES: readonly PartnerSourceRecord[] = []
 
@@ -45,36 +46,76 @@ function useDebounced<T>(value: T, ms: number): T {
   return v
 }
 
+/** The whole library as loaded, with the items added or edited while it loaded. */
+function withChanges(all: EvidenceRecord[], changes: Map<string, EvidenceRecord>) {
+  if (changes.size === 0) return all
+  const rest = new Map(changes)
+  const merged = all.map((r) => {
+    const changed = rest.get(r.sha256)
+    rest.delete(r.sha256)
+    return changed ?? r
+  })
+  return [...rest.values(), ...merged]
+}
+
+const items = (x: number) => `${n(x)} ${x === 1 ? 'item' : 'items'}`
+
+/** The count line above the list (also announced, debounced, to screen readers). */
+function librarySummary(
+  loaded: 'loading' | 'first' | 'all' | 'failed',
+  progress: LoadProgress | undefined,
+  count: number,
+  query: EvidenceQuery,
+  matched: number,
+): string {
+  if (loaded === 'loading') return 'Loading the library…'
+  if (loaded === 'failed') return 'The library could not be read.'
+  const indexing = `indexing the library${progress ? `: ${n(progress.loaded)} of ${n(progress.total)}` : ''}…`
+  if (count === 0 && loaded === 'all') return 'The library is empty. Add files or a folder above.'
+  if (count === 0) return indexing[0]!.toUpperCase() + indexing.slice(1)
+  if (isEmptyQuery(query))
+    return loaded === 'first' ? `Newest ${items(count)} shown; ${indexing}` : `${items(count)}.`
+  const match = `${n(matched)} of ${items(count)} match`
+  return loaded === 'first' ? `${match} so far; ${indexing}` : `${match}.`
+}
+
 function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
   const [records, setRecords] = useState<EvidenceRecord[]>([])
   const [loaded, setLoaded] = useState<'loading' | 'first' | 'all' | 'failed'>('loading')
+  const [progress, setProgress] = useState<LoadProgress>()
   const partnerSources = usePartnerSources() ?? NO_SOURCES
   const [query, setQuery] = useState<EvidenceQuery>({ text: '' })
   const [sort, setSort] = useState<EvidenceSort>('added')
   const [activeSha, setActiveSha] = useState<string>()
   const today = useMemo(() => localDate(), [])
   const details = useRef<HTMLHeadingElement>(null)
+  // Items added or edited before the whole library has loaded (null once it has).
+  const changedWhileLoading = useRef<Map<string, EvidenceRecord> | null>(new Map())
+  const actor = actorLabel(useActor())
 
   useEffect(() => {
-    let live = true
+    const stop = new AbortController()
+    const { signal } = stop
     loadNewestEvidence(db)
       .then((first) => {
-        if (!live) return
+        if (signal.aborted) return
         setRecords((r) => (r.length === 0 ? first : r))
         setLoaded((l) => (l === 'loading' ? 'first' : l))
-        return loadAllEvidence(db)
+        // Each page's search texts are computed as it arrives, so that the index built once
+        // the last page is in is mostly sorting.
+        return loadAllEvidence(db, { signal, onProgress: setProgress, onPage: prepareForIndex })
       })
       .then(
         (all) => {
-          if (!live || !all) return
-          setRecords(all)
+          if (signal.aborted || !all) return
+          const changes = changedWhileLoading.current ?? new Map<string, EvidenceRecord>()
+          changedWhileLoading.current = null
+          setRecords(withChanges(all, changes))
           setLoaded('all')
         },
-        () => live && setLoaded('failed'),
+        () => !signal.aborted && setLoaded('failed'),
       )
-    return () => {
-      live = false
-    }
+    return () => stop.abort()
   }, [db])
 
   const index = useMemo(() => buildEvidenceIndex(records, today, sort), [records, today, sort])
@@ -83,35 +124,30 @@ function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
   const counts = useMemo(() => expiryCounts(index), [index])
   const active = activeSha ? records.find((r) => r.sha256 === activeSha) : undefined
 
-  const summary =
-    loaded === 'loading'
-      ? 'Loading the library…'
-      : loaded === 'failed'
-        ? 'The library could not be read.'
-        : records.length === 0
-          ? 'The library is empty. Add files or a folder above.'
-          : isEmptyQuery(shownQuery)
-            ? `${n(records.length)} ${records.length === 1 ? 'item' : 'items'}${loaded === 'first' ? ' shown so far; loading the rest…' : '.'}`
-            : `${n(matches.length)} of ${n(records.length)} items match.`
+  const summary = librarySummary(loaded, progress, records.length, shownQuery, matches.length)
   const announced = useDebounced(summary, 400)
+
+  const openDetails = useCallback(() => details.current?.focus(), [])
 
   const onAdded = useCallback((added: EvidenceRecord[]) => {
     if (added.length === 0) return
+    for (const r of added) changedWhileLoading.current?.set(r.sha256, r)
     setRecords((r) => [...added, ...r])
     setActiveSha(added[0]!.sha256)
   }, [])
 
   const onSave = useCallback(
     async (sha256: string, metadata: EvidenceMetadata) => {
-      const next = await saveEvidenceMetadata(db, sha256, metadata)
+      const next = await saveEvidenceMetadata(db, sha256, metadata, actor)
+      changedWhileLoading.current?.set(sha256, next)
       setRecords((rs) => rs.map((r) => (r.sha256 === sha256 ? next : r)))
     },
-    [db],
+    [db, actor],
   )
 
   return (
     <>
-      <EvidenceAddPanel db={db} addedBy={LOCAL_USER} onAdded={onAdded} />
+      <EvidenceAddPanel db={db} addedBy={actor} onAdded={onAdded} />
       <section className="evidence-library" aria-labelledby="evidence-library-title">
         <div className="evidence-library-head">
           <h2 id="evidence-library-title">Library</h2>
@@ -160,7 +196,7 @@ function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
             query={shownQuery.text}
             activeSha={activeSha}
             onActivate={setActiveSha}
-            onOpen={() => details.current?.focus()}
+            onOpen={openDetails}
             labelledBy="evidence-library-title"
             describedBy="evidence-count evidence-list-keys"
           />

@@ -12,7 +12,8 @@ import {
   useState,
   type ReactNode,
 } from 'react'
-import { exportRawRecords, type OpenProblem } from '../data/open-workspace'
+import { checkRecordsInBackground } from '../data/background-record-check'
+import { damagedRecordsProblem, exportRawRecords, type OpenProblem } from '../data/open-workspace'
 import {
   demoWorkspaceName,
   openListedWorkspace,
@@ -57,6 +58,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<WorkspaceState>({ status: 'loading' })
   const [notice, setNotice] = useState('')
   const current = useRef<WorkspaceDb | undefined>(undefined)
+  const checking = useRef<AbortController | undefined>(undefined)
   const started = useRef(false)
 
   const commit = useCallback((next: WorkspaceRegistry) => {
@@ -64,30 +66,53 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     setRegistry(next)
   }, [])
 
-  const open = useCallback(async (entry: WorkspaceEntry) => {
-    current.current?.close()
-    current.current = undefined
-    setState({ status: 'loading', entry })
-    let result
-    try {
-      result = await openListedWorkspace(entry)
-    } catch (e) {
-      result = {
-        ok: false as const,
-        problem: {
-          kind: 'unavailable' as const,
-          message: 'This workspace could not be prepared.',
-          advice: 'Try again, or open another workspace.',
-          details: [describe(e)],
-          readable: true,
-        },
-      }
-    }
-    if (result.ok) {
-      current.current = result.db
-      setState({ status: 'open', entry, db: result.db })
-    } else setState({ status: 'failed', entry, problem: result.problem })
+  // Opening checks a sample of the records; every record is then checked in the background,
+  // and damage found there closes the workspace and shows it as a problem, as at open.
+  const checkInBackground = useCallback((entry: WorkspaceEntry, db: WorkspaceDb) => {
+    const controller = new AbortController()
+    checking.current = controller
+    void checkRecordsInBackground(db, { signal: controller.signal }).then((result) => {
+      if (controller.signal.aborted || current.current !== db || result === 'interrupted') return
+      // For the benchmark (test/bench/workspace-evidence.mjs): when every record was checked.
+      if (typeof performance.mark === 'function')
+        performance.mark('evw:records-checked', { detail: { damaged: result.damaged.length } })
+      if (result.damaged.length === 0) return
+      db.close()
+      current.current = undefined
+      setState({ status: 'failed', entry, problem: damagedRecordsProblem(result.damaged) })
+    })
   }, [])
+
+  const open = useCallback(
+    async (entry: WorkspaceEntry) => {
+      checking.current?.abort()
+      checking.current = undefined
+      current.current?.close()
+      current.current = undefined
+      setState({ status: 'loading', entry })
+      let result
+      try {
+        result = await openListedWorkspace(entry)
+      } catch (e) {
+        result = {
+          ok: false as const,
+          problem: {
+            kind: 'unavailable' as const,
+            message: 'This workspace could not be prepared.',
+            advice: 'Try again, or open another workspace.',
+            details: [describe(e)],
+            readable: true,
+          },
+        }
+      }
+      if (result.ok) {
+        current.current = result.db
+        setState({ status: 'open', entry, db: result.db })
+        checkInBackground(entry, result.db)
+      } else setState({ status: 'failed', entry, problem: result.problem })
+    },
+    [checkInBackground],
+  )
 
   useEffect(() => {
     if (started.current) return
@@ -108,7 +133,13 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     })()
   }, [commit, open])
 
-  useEffect(() => () => current.current?.close(), [])
+  useEffect(
+    () => () => {
+      checking.current?.abort()
+      current.current?.close()
+    },
+    [],
+  )
 
   // A notice belongs to the screen it was shown on: moving to another screen clears it.
   useEffect(() => {
