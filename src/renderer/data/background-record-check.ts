@@ -1,8 +1,10 @@
 // Checks every record of an open workspace in the background. Opening a workspace checks only a
 // sample (open-workspace.ts), so a 100,000-item library shows its first rows at once; this reads
 // the rest in a worker, with its own read-only connection, off the page's thread (in the page
-// when no worker can start, e.g. under Node tests). The caller reports damage the same way as a
-// damaged sample: the workspace is closed and shown as a problem, and nothing is written.
+// when no worker can start, e.g. under Node tests), once the screen's own loading is done
+// (foreground-loads.ts). The caller reports damage the same way as a damaged sample: the
+// workspace is closed and shown as a problem, and nothing is written.
+import { foregroundSettled } from './foreground-loads'
 import { errorText, findDamagedRecords } from './record-scan'
 import type { FromRecordCheckWorker, ToRecordCheckWorker } from './record-check-messages'
 import type { WorkspaceDb } from './workspace-db'
@@ -22,12 +24,17 @@ async function checkInPage(db: WorkspaceDb, signal?: AbortSignal): Promise<Backg
   }
 }
 
-export function checkRecordsInBackground(
+export async function checkRecordsInBackground(
   db: WorkspaceDb,
   options: { signal?: AbortSignal } = {},
 ): Promise<BackgroundCheckResult> {
   const { signal } = options
-  if (signal?.aborted) return Promise.resolve('interrupted')
+  await foregroundSettled()
+  if (signal?.aborted || !db.isOpen()) return 'interrupted'
+  return checkInWorker(db, signal)
+}
+
+function checkInWorker(db: WorkspaceDb, signal?: AbortSignal): Promise<BackgroundCheckResult> {
   if (typeof Worker === 'undefined') return checkInPage(db, signal)
   let worker: Worker
   try {

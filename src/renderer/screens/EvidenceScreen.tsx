@@ -22,6 +22,7 @@ import { EvidenceDetails } from '../evidence/EvidenceDetails'
 import { EvidenceFilters } from '../evidence/EvidenceFilters'
 import { EvidenceExpiryFlag } from '../evidence/EvidenceIcon'
 import { EvidenceList } from '../evidence/EvidenceList'
+import { asForegroundLoad } from '../data/foreground-loads'
 import { usePartnerSources } from '../data/workspace-hooks'
 import {
   loadAllEvidence,
@@ -96,25 +97,25 @@ function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
   useEffect(() => {
     const stop = new AbortController()
     const { signal } = stop
-    loadNewestEvidence(db)
-      .then((first) => {
-        if (signal.aborted) return
-        setRecords((r) => (r.length === 0 ? first : r))
-        setLoaded((l) => (l === 'loading' ? 'first' : l))
-        // Each page's search texts are computed as it arrives, so that the index built once
-        // the last page is in is mostly sorting.
-        return loadAllEvidence(db, { signal, onProgress: setProgress, onPage: prepareForIndex })
-      })
-      .then(
-        (all) => {
-          if (signal.aborted || !all) return
-          const changes = changedWhileLoading.current ?? new Map<string, EvidenceRecord>()
-          changedWhileLoading.current = null
-          setRecords(withChanges(all, changes))
-          setLoaded('all')
-        },
-        () => !signal.aborted && setLoaded('failed'),
-      )
+    // Foreground work: the workspace's background record check waits for it.
+    asForegroundLoad(async () => {
+      const first = await loadNewestEvidence(db)
+      if (signal.aborted) return
+      setRecords((r) => (r.length === 0 ? first : r))
+      setLoaded((l) => (l === 'loading' ? 'first' : l))
+      // Each page's search texts are computed as it arrives, so that the index built once
+      // the last page is in is mostly sorting.
+      return loadAllEvidence(db, { signal, onProgress: setProgress, onPage: prepareForIndex })
+    }).then(
+      (all) => {
+        if (signal.aborted || !all) return
+        const changes = changedWhileLoading.current ?? new Map<string, EvidenceRecord>()
+        changedWhileLoading.current = null
+        setRecords(withChanges(all, changes))
+        setLoaded('all')
+      },
+      () => !signal.aborted && setLoaded('failed'),
+    )
     return () => stop.abort()
   }, [db])
 

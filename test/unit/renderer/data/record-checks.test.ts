@@ -1,12 +1,14 @@
 // Damage detection when a large workspace opens, with fake-indexeddb. Opening checks a sample
 // (the small tables whole, the first and last records by key of the large ones) so it stays
-// quick; the background check then reads every record, page by page, and must find damage
-// anywhere, in any table, whatever the page size, without writing anything.
+// quick; the background check then reads every record, page by page, once the loads a screen
+// is waiting for are done, and must find damage anywhere, in any table, whatever the page size,
+// without writing anything.
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EvidenceRecord } from '../../../../src/core/workspace/records'
 import { checkRecordsInBackground } from '../../../../src/renderer/data/background-record-check'
+import { asForegroundLoad } from '../../../../src/renderer/data/foreground-loads'
 import { exportRawRecords, openWorkspaceDb } from '../../../../src/renderer/data/open-workspace'
 import {
   findDamagedRecords,
@@ -100,6 +102,27 @@ describe('opening a large workspace', () => {
     const stop = new AbortController()
     stop.abort()
     expect(await checkRecordsInBackground(result.db, { signal: stop.signal })).toBe('interrupted')
+    result.db.close()
+  })
+
+  it('starts checking only once the loads a screen is waiting for are done', async () => {
+    const name = await workspaceWith(count, [count - sample - 1])
+    const result = await openWorkspaceDb(name)
+    if (!result.ok) throw new Error(result.problem.message)
+    let finishLoad: () => void = () => undefined
+    const load = asForegroundLoad(() => new Promise<void>((resolve) => (finishLoad = resolve)))
+    let checked = false
+    const check = checkRecordsInBackground(result.db).then((r) => {
+      checked = true
+      return r
+    })
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5))
+    expect(checked).toBe(false)
+    finishLoad()
+    await load
+    expect(await check).toEqual({
+      damaged: [`evidence record "${sha(count - sample - 1)}" has “tags” that is not an array.`],
+    })
     result.db.close()
   })
 })
