@@ -198,6 +198,8 @@ describe.skipIf(!hasChromium)('Packets in Chromium (browser host)', () => {
 
     // A second save with a change, then the diff between the two.
     await typeInto(page, 'f-controller', 'Contoso Marketplace SAS (EU)')
+    // Save only once the editor holds the change (a loaded machine can lag the keystrokes).
+    await page.locator('.unsaved').first().waitFor()
     await page.getByRole('button', { name: 'Save', exact: true }).first().click()
     await expect.poll(() => page.locator('.packet-meta').textContent()).toMatch(/version 3/)
     await page.getByRole('link', { name: /^History/ }).click()
