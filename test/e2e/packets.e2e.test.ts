@@ -196,6 +196,11 @@ describe.skipIf(!hasChromium)('Packets in Chromium (browser host)', () => {
       .poll(() => page.locator('.notice-bad').textContent())
       .toMatch(/problems to fix before review/)
 
+    // The refusal takes focus (on the next frame) so it is read out; type only after that.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('notice')))
+      .toBe(true)
+
     // A second save with a change, then the diff between the two.
     await typeInto(page, 'f-controller', 'Contoso Marketplace SAS (EU)')
     // Save only once the editor holds the change (a loaded machine can lag the keystrokes).
