@@ -9,10 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -25,14 +24,6 @@ const tools = ['qpdf', 'pdftotext']
 const missing = tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)
 if (missing.length)
   console.warn(`SKIPPED deck PDF tool checks in the e2e test: ${missing.join(', ')} missing.`)
-
-async function bothSchemes(page: Page, label: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await expectAccessible(page, `${label} (${scheme})`)
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
   let app: E2eApp
@@ -74,7 +65,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
     await expect
       .poll(() => problems.textContent())
       .toContain('Step 1 (“FS open-GA flip”) names no packet')
-    await bothSchemes(page, 'Deck builder with problems')
+    await expectAccessibleInBothSchemes(page, 'Deck builder with problems')
 
     for (let n = 7; n > 2; n--) await press(`Remove step ${n}`)
     await expect.poll(() => page.getByLabel('Step 3 title').count()).toBe(0)
@@ -137,7 +128,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
     expect(await preview.textContent()).toBe('Preview: 5 slides')
     await page.getByRole('img', { name: /slide 3 of 5/ }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Preview ready' }).waitFor()
-    await bothSchemes(page, 'Deck builder with preview')
+    await expectAccessibleInBothSchemes(page, 'Deck builder with preview')
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120_000 }),
@@ -175,7 +166,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
     await press('Create Demo deck packet')
     const open = page.getByRole('link', { name: /^Open “Demo deck: Sprint 34 demo \(e2e\)”$/ })
     await open.waitFor({ timeout: 120_000 })
-    await bothSchemes(page, 'Deck builder after creating the packet')
+    await expectAccessibleInBothSchemes(page, 'Deck builder after creating the packet')
     await open.focus()
     await page.keyboard.press('Enter')
     await page.locator('.packet-editor h1').waitFor()

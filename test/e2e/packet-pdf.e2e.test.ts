@@ -23,7 +23,7 @@ import { nodeCrypto } from '../../src/node/crypto/node-crypto'
 import { loadPdfFonts } from '../../src/node/pdf/font-files'
 import { dpiaPacket, evidenceBytes, fullySignedDpia, NOW, parties } from '../helpers/bundle-fixture'
 import {
-  expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -46,14 +46,6 @@ const shot = async (page: Page, name: string, fullPage = true) => {
   if (SHOTS) await page.screenshot({ path: `/tmp/evw-packet-pdf-${name}.png`, fullPage })
 }
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
-
-async function bothSchemes(page: Page, label: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await expectAccessible(page, `${label} (${scheme})`)
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
   let app: E2eApp
@@ -101,7 +93,7 @@ describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
     await page.locator('.packet-pdf-export').scrollIntoViewIfNeeded()
     await shot(page, 'editor-exported', false)
-    await bothSchemes(page, 'Packet editor after PDF export')
+    await expectAccessibleInBothSchemes(page, 'Packet editor after PDF export')
 
     if (missing.length === 0) {
       const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' })
@@ -176,7 +168,7 @@ describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
       'packet.pdf: the PDF you read is the one that was signed',
     )
     await shot(page, 'verify-signed-pdf')
-    await bothSchemes(page, 'Verify screen with a signed PDF')
+    await expectAccessibleInBothSchemes(page, 'Verify screen with a signed PDF')
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Open the signed PDF…' }).click(),

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureCliBuilt, EVW } from '../helpers/cli'
 import {
-  expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -35,15 +35,6 @@ const EVIDENCE = 'files/dpia/data-flow.txt'
 
 async function shot(page: Page, name: string, fullPage = true) {
   if (SHOTS) await page.screenshot({ path: `/tmp/evw-signoff-${name}.png`, fullPage })
-}
-
-/** Both colour schemes on the same page (its data stays): axe in each. */
-async function accessibleInBothSchemes(page: Page, label: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await expectAccessible(page, `${label} (${scheme})`)
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 function keyboard(page: Page) {
@@ -157,7 +148,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
     await expect.poll(() => panel.textContent()).toMatch(/0 of 3 approved/)
     expect(await panel.locator('.tag-wait').count()).toBe(3)
     await panel.getByText(/Earlier sign-offs \(3\)/).waitFor()
-    await accessibleInBothSchemes(page, 'Sign-off panel, waiting')
+    await expectAccessibleInBothSchemes(page, 'Sign-off panel, waiting')
 
     // First signature (DPO), with the keyboard; on the way, a rejection without reason is
     // refused at the field and a wrong passphrase is said at its field.
@@ -167,7 +158,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
       expect(await content.textContent()).toContain('dpia/data-flow.txt')
       expect(await content.textContent()).toMatch(/[0-9a-f]{64}/)
       expect(await content.textContent()).toContain('Not packed yet')
-      await accessibleInBothSchemes(page, 'Sign dialog')
+      await expectAccessibleInBothSchemes(page, 'Sign dialog')
       await shot(page, 'dialog', false)
       await page.keyboard.press('Tab')
       expect(await focused()).toMatch(/^input:/)
@@ -216,7 +207,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
     expect(table).toMatch(/([0-9a-f]{4} ){3}[0-9a-f]{4}/)
     expect(await panel.locator('.tag-wait').count()).toBe(0)
     await shot(page, 'signed')
-    await accessibleInBothSchemes(page, 'Sign-off panel, signed')
+    await expectAccessibleInBothSchemes(page, 'Sign-off panel, signed')
 
     // Export: verified first, then downloaded as <packet id>-r<revision>.evb.
     const [download] = await Promise.all([
@@ -288,7 +279,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
     expect(await page.locator('.review-pass').count()).toBe(5)
     expect(await page.locator('.review-fail').count()).toBe(0)
     await shot(page, 'review')
-    await accessibleInBothSchemes(page, 'Pre-sync review, ready')
+    await expectAccessibleInBothSchemes(page, 'Pre-sync review, ready')
 
     // The audit trail of the packet lists each step.
     await page.goto(`${app.server.url}#/audit?packet=${PACKET}`)
@@ -320,7 +311,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
     expect(await page.locator('[data-check="bundle"]').textContent()).toMatch(
       /no bundle for this revision yet/,
     )
-    await accessibleInBothSchemes(page, 'Pre-sync review, not ready')
+    await expectAccessibleInBothSchemes(page, 'Pre-sync review, not ready')
 
     // Cancel while it runs (clicked in the frame after it starts): nothing reads as a pass.
     await page.evaluate(async () => {

@@ -31,6 +31,7 @@ import {
 } from '../helpers/bundle-fixture'
 import {
   expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -260,11 +261,7 @@ describe.skipIf(!hasChromium)('Verify, import and sign off received bundles (bro
     const result = page.locator('.receive-result')
     await result.getByText('Imported.').waitFor({ timeout: 30_000 })
     expect(await result.textContent()).toMatch(/Evidence: \d+ files? added to the library/)
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme })
-      await expectAccessible(page, `Imported bundle (${scheme})`)
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
+    await expectAccessibleInBothSchemes(page, 'Imported bundle')
     await shot(page, 'imported')
 
     // Listed under Received bundles: verified, its packet in the workspace.
@@ -322,11 +319,7 @@ describe.skipIf(!hasChromium)('Verify, import and sign off received bundles (bro
     await row.getByRole('button', { name: /^Verify again/ }).click()
     await page.getByText('dpia-tampered.evb verified again: Not verified.').waitFor()
     await page.locator('.verdict .quarantine-badge').waitFor()
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme })
-      await expectAccessible(page, `Quarantined bundle (${scheme})`)
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
+    await expectAccessibleInBothSchemes(page, 'Quarantined bundle')
 
     // Nothing of it went anywhere else.
     const packets = await readStore<{ id: string }>(page, WORKSPACE_DB, 'packets')
@@ -401,11 +394,7 @@ describe.skipIf(!hasChromium)('Verify, import and sign off received bundles (bro
       expect(await panel.locator('.signed-scope').textContent()).toContain(ev.sha256)
     }
     expect(await panel.getByLabel('Role').inputValue()).toBe('ombuds')
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme })
-      await expectAccessible(page, `Add my sign-off (${scheme})`)
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
+    await expectAccessibleInBothSchemes(page, 'Add my sign-off')
     await shot(page, 'signoff-panel')
 
     // A rejection needs its reason.

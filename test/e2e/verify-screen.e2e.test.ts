@@ -14,6 +14,7 @@ import { keyringBytes } from '../../src/core/keys/keyring'
 import { dpiaPacket, fullySignedDpia, packInMemory, parties } from '../helpers/bundle-fixture'
 import {
   expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -144,11 +145,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     expect(await page.locator('table').textContent()).toMatch(/Approved.*Approved.*Approved/s)
     expect(await page.getByRole('heading', { name: /^Problems/ }).count()).toBe(0)
     await page.getByText(/^Show \d+ passed checks$/).click()
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme })
-      await expectAccessible(page, `Verified result (${scheme})`)
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
+    await expectAccessibleInBothSchemes(page, 'Verified result')
     if (SCREENSHOTS) {
       await page.getByText(/^Show \d+ passed checks$/).click()
       await page.screenshot({
@@ -181,11 +178,7 @@ describe.skipIf(!hasChromium)('Verify screen in Chromium (browser host)', () => 
     expect(sentence).toContain(fixtures.tamperedFile)
     expect(await page.locator('.check-row[data-check="files"]').textContent()).toContain('Failed')
     await page.getByText(/^Show \d+ passed checks?$/).click()
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme })
-      await expectAccessible(page, `Not verified result (${scheme})`)
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
+    await expectAccessibleInBothSchemes(page, 'Not verified result')
     if (SCREENSHOTS) {
       await page.getByText(/^Show \d+ passed checks?$/).click()
       await page.screenshot({

@@ -87,6 +87,15 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   )
 }
 
+/** axe in light and then dark on the same page (its data stays), leaving it light again. */
+export async function expectAccessibleInBothSchemes(page: Page, label: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await expectAccessible(page, `${label} (${scheme})`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
 export interface E2eApp {
   server: StaticServer
   browser: Browser
