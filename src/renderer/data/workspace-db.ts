@@ -22,10 +22,12 @@ import type {
   ReviewItemRecord,
   ReviewLogRecord,
 } from '../../core/access-review/review-records'
+import type { DeckRecord } from '../../core/deck/deck-records'
+import type { A11yReviewRecord } from '../../core/a11y/review-records'
 import { checkPartnerSource } from '../../core/workspace/record-checks'
 
 /** The schema version this build writes (docs/workspace.md has the history). */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /** IndexedDB's version number for a Dexie version (Dexie stores version × 10). */
 export const nativeVersion = (schemaVersion: number): number => schemaVersion * 10
@@ -48,6 +50,8 @@ export const TABLE_SINCE = {
   reviewItems: 4,
   reviewDecisions: 4,
   columnMappings: 4,
+  decks: 5,
+  a11yReviews: 5,
 } as const
 
 /** The object stores this build expects. */
@@ -84,6 +88,8 @@ export class WorkspaceDb extends Dexie {
   reviewItems!: Table<ReviewItemRecord, [string, string]>
   reviewDecisions!: Table<ReviewLogRecord, number>
   columnMappings!: Table<ColumnMappingRecord, string>
+  decks!: Table<DeckRecord, string>
+  a11yReviews!: Table<A11yReviewRecord, number>
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options)
@@ -138,6 +144,12 @@ export class WorkspaceDb extends Dexie {
       reviewItems: '&[campaignId+id], campaignId',
       reviewDecisions: '++seq, campaignId, [campaignId+itemId]',
       columnMappings: '&key',
+    })
+    // Version 5: demo decks kept between visits, and the append-only log of people's
+    // decisions and waivers on accessibility sweep reports. New tables only.
+    this.version(5).stores({
+      decks: '&id, updatedAt',
+      a11yReviews: '++seq, reportSha256, [reportSha256+itemId]',
     })
   }
 }

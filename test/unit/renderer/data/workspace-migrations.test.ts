@@ -167,9 +167,9 @@ async function rawStores(
 }
 
 describe('workspace schema', () => {
-  it('is at version 4, stored by IndexedDB as 40', () => {
-    expect(SCHEMA_VERSION).toBe(4)
-    expect(nativeVersion(SCHEMA_VERSION)).toBe(40)
+  it('is at version 5, stored by IndexedDB as 50', () => {
+    expect(SCHEMA_VERSION).toBe(5)
+    expect(nativeVersion(SCHEMA_VERSION)).toBe(50)
   })
 
   it('declares version 1 exactly as shipped', () => {
@@ -192,7 +192,7 @@ describe('migration from version 1', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const db = result.db
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(SCHEMA_VERSION)
     expect(await db.partnerSources.count()).toBe(2)
     expect(await db.packets.toArray()).toEqual(
       [...packets].sort((a, b) => a.id.localeCompare(b.id)),
@@ -204,7 +204,7 @@ describe('migration from version 1', () => {
     db.close()
 
     const after = await rawStores(name)
-    expect(after.version).toBe(40)
+    expect(after.version).toBe(nativeVersion(SCHEMA_VERSION))
     for (const store of Object.keys(STORES_V1)) {
       expect(after.stores[store], store).toHaveLength(before.stores[store]!.length)
     }
@@ -275,7 +275,7 @@ describe('migration from version 2', () => {
     if (!result.ok) throw new Error(result.problem.message)
     result.db.close()
     const after = await rawStores(name)
-    expect(after.version).toBe(40)
+    expect(after.version).toBe(nativeVersion(SCHEMA_VERSION))
     for (const [store, records] of Object.entries(before.stores)) {
       expect(after.stores[store], store).toEqual(records)
     }
@@ -334,15 +334,71 @@ describe('migration from version 3', () => {
     const result = await openWorkspaceDb(name)
     if (!result.ok) throw new Error(result.problem.message)
     const db = result.db
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(SCHEMA_VERSION)
     expect(await db.reviewCampaigns.count()).toBe(0)
     db.close()
     const after = await rawStores(name)
-    expect(after.version).toBe(40)
+    expect(after.version).toBe(nativeVersion(SCHEMA_VERSION))
     for (const [store, records] of Object.entries(before.stores)) {
       expect(after.stores[store], store).toEqual(records)
     }
     for (const store of ['reviewCampaigns', 'reviewItems', 'reviewDecisions', 'columnMappings']) {
+      expect(after.stores[store], store).toEqual([])
+    }
+  })
+})
+
+/** The tables version 4 added, exactly as shipped. */
+const STORES_V4 = {
+  reviewCampaigns: '&id, status, createdAt',
+  reviewItems: '&[campaignId+id], campaignId',
+  reviewDecisions: '++seq, campaignId, [campaignId+itemId]',
+  columnMappings: '&key',
+}
+
+describe('migration from version 4', () => {
+  it('keeps every record and adds the empty deck and accessibility-review tables', async () => {
+    const name = freshName()
+    await writeV1(name)
+    const v4 = new Dexie(name)
+    v4.version(1).stores(STORES_V1)
+    v4.version(2).stores(STORES_V2)
+    v4.version(3).stores(STORES_V3)
+    v4.version(4).stores(STORES_V4)
+    await v4.open()
+    await v4
+      .table('partnerSources')
+      .toCollection()
+      .modify((r: PartnerSourceRecord) => {
+        r.name = r.name.trim().replace(/\s+/g, ' ')
+        r.owner = r.owner.trim().replace(/\s+/g, ' ')
+      })
+    await v4.table('reviewCampaigns').add({
+      id: 'q3-github',
+      status: 'open',
+      createdAt: '2026-09-01T09:00:00.000Z',
+    })
+    await v4.table('reviewItems').add({ campaignId: 'q3-github', id: 'g1', login: 'ana' })
+    await v4
+      .table('reviewDecisions')
+      .add({ campaignId: 'q3-github', itemId: 'g1', kind: 'decision' })
+    await v4.table('columnMappings').add({ key: 'generic:github.csv', mapping: { login: 'user' } })
+    v4.close()
+    const before = await rawStores(name)
+    expect(before.version).toBe(40)
+
+    const result = await openWorkspaceDb(name)
+    if (!result.ok) throw new Error(result.problem.message)
+    const db = result.db
+    expect(db.verno).toBe(SCHEMA_VERSION)
+    expect(await db.reviewItems.where('campaignId').equals('q3-github').count()).toBe(1)
+    db.close()
+    const after = await rawStores(name)
+    expect(after.version).toBe(50)
+    for (const [store, records] of Object.entries(before.stores)) {
+      expect(after.stores[store], store).toEqual(records)
+    }
+    for (const store of ['decks', 'a11yReviews']) {
       expect(after.stores[store], store).toEqual([])
     }
   })
