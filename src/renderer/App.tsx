@@ -150,6 +150,9 @@ function Shell({ platform }: { platform: Host['platform'] }) {
             <Icon name="shield" className="brand-icon" />
             <span>Evidence Workbench</span>
           </a>
+          <span className={`mode-badge mode-${platform}`}>
+            {platform === 'electron' ? 'Desktop app' : 'Browser mode'}
+          </span>
           <nav aria-label="Main">
             <ul className="nav-list">
               {NAV.map((n) => (
@@ -161,9 +164,6 @@ function Shell({ platform }: { platform: Host['platform'] }) {
               ))}
             </ul>
           </nav>
-          <span className={`mode-badge mode-${platform}`}>
-            {platform === 'electron' ? 'Desktop app' : 'Browser mode'}
-          </span>
         </div>
         {platform === 'browser' ? (
           <div className="mode-note">
