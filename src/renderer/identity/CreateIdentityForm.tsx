@@ -16,6 +16,7 @@ import { actorLabel, useActor } from './actor'
 import { useIdentities } from './identities'
 import { PassphraseField } from './PassphraseField'
 import { chosenRoles, emptyRoleChoice, RolePicker, type RoleChoice } from './RolePicker'
+import { ErrorSummary } from '../components/ErrorSummary'
 
 type Field = 'name' | 'passphrase' | 'confirm' | 'roles'
 const IDS: Record<Field, string> = {
@@ -43,12 +44,8 @@ export function CreateIdentityForm({
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState('')
   const [failure, setFailure] = useState<string>()
-  const summaryRef = useRef<HTMLDivElement>(null)
   const failureRef = useRef<HTMLParagraphElement>(null)
 
-  useEffect(() => {
-    if (attempt > 0 && issues.length > 0) summaryRef.current?.focus()
-  }, [attempt, issues])
   useEffect(() => {
     if (failure && !busy) failureRef.current?.focus()
   }, [failure, busy])
@@ -101,28 +98,7 @@ export function CreateIdentityForm({
 
   return (
     <form className="ws-form" onSubmit={(e) => void submit(e)} noValidate>
-      {issues.length > 0 ? (
-        <div className="error-box ws-error-summary" tabIndex={-1} ref={summaryRef} role="alert">
-          <h3>
-            {issues.length === 1 ? 'There is 1 problem' : `There are ${issues.length} problems`}
-          </h3>
-          <ul>
-            {issues.map((i) => (
-              <li key={i.field}>
-                <a
-                  href={`#${IDS[i.field]}`}
-                  onClick={(ev) => {
-                    ev.preventDefault()
-                    document.getElementById(IDS[i.field])?.focus()
-                  }}
-                >
-                  {i.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary issues={issues} fieldIds={IDS} attempt={attempt} headingLevel={3} />
       {failure ? (
         <p className="error-box" role="alert" tabIndex={-1} ref={failureRef}>
           The identity was not created: {failure}

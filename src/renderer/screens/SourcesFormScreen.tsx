@@ -1,6 +1,6 @@
 // Add or edit a partner source: an accessible form with labels, hints, and on submit an
 // error summary (focused, linking to each field) plus messages beside the fields.
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import {
   draftOf,
   emptyDraft,
@@ -19,6 +19,7 @@ import { setFlash } from '../workspace/flash'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import { sourcesHrefs } from './SourcesScreen'
 import '../workspace/workspace.css'
+import { ErrorSummary } from '../components/ErrorSummary'
 
 const FIELD_IDS: Record<DraftField, string> = {
   name: 'source-name',
@@ -34,12 +35,7 @@ function SourceForm({ initial, id }: { initial: PartnerSourceDraft; id?: string 
   const [draft, setDraft] = useState(initial)
   const [issues, setIssues] = useState<DraftIssue[]>([])
   const [saving, setSaving] = useState(false)
-  const summaryRef = useRef<HTMLDivElement>(null)
   const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    if (attempt > 0 && issues.length > 0) summaryRef.current?.focus()
-  }, [attempt, issues])
 
   const issueFor = (f: DraftField) => issues.find((i) => i.field === f)
   const set = (f: DraftField) => (value: string) => setDraft((d) => ({ ...d, [f]: value }))
@@ -77,28 +73,7 @@ function SourceForm({ initial, id }: { initial: PartnerSourceDraft; id?: string 
 
   return (
     <form className="ws-form" onSubmit={(e) => void submit(e)} noValidate>
-      {issues.length > 0 ? (
-        <div className="error-box ws-error-summary" tabIndex={-1} ref={summaryRef} role="alert">
-          <h2>
-            {issues.length === 1 ? 'There is 1 problem' : `There are ${issues.length} problems`}
-          </h2>
-          <ul>
-            {issues.map((i) => (
-              <li key={i.field}>
-                <a
-                  href={`#${FIELD_IDS[i.field]}`}
-                  onClick={(e) => {
-                    e.preventDefault()
-                    document.getElementById(FIELD_IDS[i.field])?.focus()
-                  }}
-                >
-                  {i.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary issues={issues} fieldIds={FIELD_IDS} attempt={attempt} headingLevel={2} />
       <div className="ws-field">
         <label htmlFor={FIELD_IDS.name}>Name</label>
         <p className="ws-hint" id={`${FIELD_IDS.name}-hint`}>
