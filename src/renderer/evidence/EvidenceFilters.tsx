@@ -12,6 +12,7 @@ import {
   type EvidenceQuery,
   type EvidenceSort,
 } from '../../core/evidence/search'
+import { SelectField } from '../components/SelectField'
 
 const SORT_LABELS: Record<EvidenceSort, string> = {
   added: 'Newest first',
@@ -58,85 +59,58 @@ export function EvidenceFilters({
           Title, file name, tags, source or the start of a SHA-256
         </span>
       </div>
-      <div className="field">
-        <label htmlFor="evidence-kind">Kind</label>
-        <select
-          id="evidence-kind"
-          value={query.kind ?? ''}
-          onChange={(e) => set({ kind: (e.target.value || undefined) as EvidenceQuery['kind'] })}
-        >
-          <option value="">Any</option>
-          {EVIDENCE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="evidence-classification">Classification</label>
-        <select
-          id="evidence-classification"
-          value={query.classification ?? ''}
-          onChange={(e) =>
-            set({
-              classification: (e.target.value || undefined) as EvidenceQuery['classification'],
-            })
-          }
-        >
-          <option value="">Any</option>
-          {CLASSIFICATIONS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="evidence-partner">Partner source</label>
-        <select
-          id="evidence-partner"
-          value={query.partnerSourceId ?? ''}
-          onChange={(e) => set({ partnerSourceId: e.target.value || undefined })}
-        >
-          <option value="">Any</option>
-          <option value={NO_PARTNER}>None linked</option>
-          {partnerSources.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="evidence-expiry">Expiry</label>
-        <select
-          id="evidence-expiry"
-          value={query.expiry ?? ''}
-          onChange={(e) =>
-            set({ expiry: (e.target.value || undefined) as EvidenceQuery['expiry'] })
-          }
-        >
-          <option value="">Any</option>
-          <option value="ok">Valid (not expiring)</option>
-          <option value="expiring">Expiring within {EXPIRING_WITHIN_DAYS} days</option>
-          <option value="expired">Expired</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="evidence-sort">Order</label>
-        <select
-          id="evidence-sort"
-          value={sort}
-          onChange={(e) => onSort(e.target.value as EvidenceSort)}
-        >
-          {EVIDENCE_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {SORT_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="evidence-kind"
+        label="Kind"
+        value={query.kind ?? ''}
+        onChange={(v) => set({ kind: (v || undefined) as EvidenceQuery['kind'] })}
+        options={[
+          { value: '', label: 'Any' },
+          ...EVIDENCE_KINDS.map((k) => ({ value: k, label: k })),
+        ]}
+      />
+      <SelectField
+        id="evidence-classification"
+        label="Classification"
+        value={query.classification ?? ''}
+        onChange={(v) =>
+          set({ classification: (v || undefined) as EvidenceQuery['classification'] })
+        }
+        options={[
+          { value: '', label: 'Any' },
+          ...CLASSIFICATIONS.map((c) => ({ value: c, label: c })),
+        ]}
+      />
+      <SelectField
+        id="evidence-partner"
+        label="Partner source"
+        value={query.partnerSourceId ?? ''}
+        onChange={(v) => set({ partnerSourceId: v || undefined })}
+        options={[
+          { value: '', label: 'Any' },
+          { value: NO_PARTNER, label: 'None linked' },
+          ...partnerSources.map((p) => ({ value: p.id, label: p.name })),
+        ]}
+      />
+      <SelectField
+        id="evidence-expiry"
+        label="Expiry"
+        value={query.expiry ?? ''}
+        onChange={(v) => set({ expiry: (v || undefined) as EvidenceQuery['expiry'] })}
+        options={[
+          { value: '', label: 'Any' },
+          { value: 'ok', label: 'Valid (not expiring)' },
+          { value: 'expiring', label: `Expiring within ${EXPIRING_WITHIN_DAYS} days` },
+          { value: 'expired', label: 'Expired' },
+        ]}
+      />
+      <SelectField
+        id="evidence-sort"
+        label="Order"
+        value={sort}
+        onChange={(v) => onSort(v as EvidenceSort)}
+        options={EVIDENCE_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+      />
       <div className="field evidence-clear">
         <button type="button" className="button" onClick={() => onQuery({ text: '' })}>
           Clear filters

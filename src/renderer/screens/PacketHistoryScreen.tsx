@@ -13,6 +13,7 @@ import type {
 import type { WorkspaceDb } from '../data/workspace-db'
 import { packetHrefs } from '../packets/packet-routes'
 import { evidenceBySha, getPacket, listRevisions } from '../packets/packet-store'
+import { SelectField } from '../components/SelectField'
 
 const registry = new TemplateRegistry()
 const keyOf = (r: PacketRevisionRecord) => `${r.revision}.${r.version}`
@@ -146,6 +147,7 @@ export function PacketHistoryScreen({
   }
   const label = (r: PacketRevisionRecord) =>
     `Revision ${r.revision}, version ${r.version} — ${r.note ?? 'Saved'}, ${new Date(r.savedAt).toLocaleString('en-GB')}`
+  const revisionOptions = revisions.map((r) => ({ value: keyOf(r), label: label(r) }))
   const choose = (which: 'from' | 'to', value: string) => {
     const next = {
       from: fromRev ? keyOf(fromRev) : undefined,
@@ -201,34 +203,22 @@ export function PacketHistoryScreen({
               aria-label="Versions to compare"
               onSubmit={(e) => e.preventDefault()}
             >
-              <div className="field field-inline">
-                <label htmlFor="diff-from">From</label>
-                <select
-                  id="diff-from"
-                  value={fromRev ? keyOf(fromRev) : ''}
-                  onChange={(e) => choose('from', e.target.value)}
-                >
-                  {revisions.map((r) => (
-                    <option key={keyOf(r)} value={keyOf(r)}>
-                      {label(r)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field field-inline">
-                <label htmlFor="diff-to">To</label>
-                <select
-                  id="diff-to"
-                  value={toRev ? keyOf(toRev) : ''}
-                  onChange={(e) => choose('to', e.target.value)}
-                >
-                  {revisions.map((r) => (
-                    <option key={keyOf(r)} value={keyOf(r)}>
-                      {label(r)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                className="field field-inline"
+                id="diff-from"
+                label="From"
+                value={fromRev ? keyOf(fromRev) : ''}
+                onChange={(v) => choose('from', v)}
+                options={revisionOptions}
+              />
+              <SelectField
+                className="field field-inline"
+                id="diff-to"
+                label="To"
+                value={toRev ? keyOf(toRev) : ''}
+                onChange={(v) => choose('to', v)}
+                options={revisionOptions}
+              />
             </form>
             <h3 className="small-heading" aria-live="polite">
               {entries.length} {entries.length === 1 ? 'change' : 'changes'} from revision{' '}

@@ -19,6 +19,7 @@ import { PacketStatusTag } from '../packets/PacketStatusTag'
 import { packetHrefs } from '../packets/packet-routes'
 import { insertPacket, listPackets, listPartnerSources } from '../packets/packet-store'
 import { actorLabel, useActor } from '../identity/actor'
+import { SelectField } from '../components/SelectField'
 
 const registry = new TemplateRegistry()
 
@@ -86,51 +87,39 @@ export function PacketsScreen({
         </a>
       </div>
       <form className="filters" aria-label="Filter packets" onSubmit={(e) => e.preventDefault()}>
-        <div className="field field-inline">
-          <label htmlFor="filter-template">Template</label>
-          <select
-            id="filter-template"
-            value={filters.template ?? ''}
-            onChange={(e) => setFilter('template', e.target.value)}
-          >
-            <option value="">All templates</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="filter-source">Partner source</label>
-          <select
-            id="filter-source"
-            value={filters.source ?? ''}
-            onChange={(e) => setFilter('source', e.target.value)}
-          >
-            <option value="">All sources</option>
-            {sources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="filter-status">Status</label>
-          <select
-            id="filter-status"
-            value={filters.status ?? ''}
-            onChange={(e) => setFilter('status', e.target.value)}
-          >
-            <option value="">All statuses</option>
-            {PACKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          className="field field-inline"
+          id="filter-template"
+          label="Template"
+          value={filters.template ?? ''}
+          onChange={(v) => setFilter('template', v)}
+          options={[
+            { value: '', label: 'All templates' },
+            ...templates.map((t) => ({ value: t.id, label: t.title })),
+          ]}
+        />
+        <SelectField
+          className="field field-inline"
+          id="filter-source"
+          label="Partner source"
+          value={filters.source ?? ''}
+          onChange={(v) => setFilter('source', v)}
+          options={[
+            { value: '', label: 'All sources' },
+            ...sources.map((s) => ({ value: s.id, label: s.name })),
+          ]}
+        />
+        <SelectField
+          className="field field-inline"
+          id="filter-status"
+          label="Status"
+          value={filters.status ?? ''}
+          onChange={(v) => setFilter('status', v)}
+          options={[
+            { value: '', label: 'All statuses' },
+            ...PACKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+          ]}
+        />
       </form>
       <p className="muted" role="status">
         {packets === undefined
