@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { AuditEvent } from '../../core/audit/audit-event'
 import { Icon } from '../components/Icon'
+import { onListboxKey } from '../components/listbox-keys'
 import { ACTION_LABELS, eventSubject, formatTime } from './audit-view'
 
 export const AUDIT_ROW_HEIGHT = 58
@@ -51,56 +52,30 @@ export function AuditTimeline(props: AuditTimelineProps) {
   }, [activePos, virtual])
 
   const move = (pos: number) => {
-    if (items.length === 0) return
-    props.onActivate(items[Math.max(0, Math.min(items.length - 1, pos))]!.index)
+    if (items.length > 0)
+      props.onActivate(items[Math.max(0, Math.min(items.length - 1, pos))]!.index)
   }
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(
-      1,
-      Math.floor((scroller.current?.clientHeight ?? 500) / AUDIT_ROW_HEIGHT) - 1,
-    )
-    const here = activePos
-    switch (e.key) {
-      case 'ArrowDown':
-        move(here + 1)
-        break
-      case 'ArrowUp':
-        move(here < 0 ? 0 : here - 1)
-        break
-      case 'PageDown':
-        move(here + page)
-        break
-      case 'PageUp':
-        move(here - page)
-        break
-      case 'Home':
-        move(0)
-        break
-      case 'End':
-        move(items.length - 1)
-        break
-      case 'Enter':
-      case ' ':
-        if (activePos >= 0 && activeIndex !== undefined) props.onOpen(activeIndex)
-        else move(0)
-        break
-      default:
-        return
-    }
-    e.preventDefault()
-  }
+  const onKeyDown = (e: KeyboardEvent) =>
+    onListboxKey(e, {
+      count: items.length,
+      active: activePos,
+      scroller: scroller.current,
+      rowHeight: AUDIT_ROW_HEIGHT,
+      activate: move,
+      open: () => props.onOpen(items[activePos]!.index),
+    })
 
   return (
-    <div className="audit-list-frame">
-      <div className="audit-row audit-list-head" aria-hidden="true">
+    <div className="vlist-frame">
+      <div className="audit-row vlist-head" aria-hidden="true">
         <span>When</span>
         <span>What</span>
         <span>Who</span>
       </div>
       <div
         ref={scroller}
-        className="audit-list"
+        className="vlist audit-list"
         role="listbox"
         tabIndex={0}
         aria-labelledby={props.labelledBy}
@@ -113,7 +88,7 @@ export function AuditTimeline(props: AuditTimelineProps) {
         }}
       >
         {items.length === 0 ? null : (
-          <div className="audit-list-space" style={{ height: virtual.getTotalSize() }}>
+          <div className="vlist-space" style={{ height: virtual.getTotalSize() }}>
             {virtual.getVirtualItems().map((v) => {
               const item = items[v.index]!
               const active = item.index === activeIndex
@@ -126,7 +101,7 @@ export function AuditTimeline(props: AuditTimelineProps) {
                   aria-selected={active}
                   aria-setsize={items.length}
                   aria-posinset={v.index + 1}
-                  className={`audit-row audit-option${active ? ' is-active' : ''}${e ? '' : ' is-damaged'}`}
+                  className={`audit-row vlist-option audit-option${active ? ' is-active' : ''}${e ? '' : ' is-damaged'}`}
                   style={{ transform: `translateY(${v.start}px)`, height: AUDIT_ROW_HEIGHT }}
                   onClick={() => props.onActivate(item.index)}
                   onDoubleClick={() => props.onOpen(item.index)}

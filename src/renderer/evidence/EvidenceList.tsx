@@ -10,6 +10,7 @@ import type { ExpiryState } from '../../core/evidence/expiry'
 import { formatBytes } from '../../core/evidence/file-type'
 import type { EvidenceRecord } from '../../core/workspace/records'
 import { EvidenceExpiryFlag } from './EvidenceIcon'
+import { onListboxKey } from '../components/listbox-keys'
 
 export const ROW_HEIGHT = 60
 
@@ -48,47 +49,23 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
   }, [activePos, virtual])
 
   const move = (pos: number) => {
-    if (matches.length === 0) return
-    const clamped = Math.max(0, Math.min(matches.length - 1, pos))
-    props.onActivate(records[matches[clamped]!]!.sha256)
+    if (matches.length > 0)
+      props.onActivate(records[matches[Math.max(0, Math.min(matches.length - 1, pos))]!]!.sha256)
   }
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1)
-    const here = activePos < 0 ? -1 : activePos
-    switch (e.key) {
-      case 'ArrowDown':
-        move(here + 1)
-        break
-      case 'ArrowUp':
-        move(here < 0 ? 0 : here - 1)
-        break
-      case 'PageDown':
-        move(here + page)
-        break
-      case 'PageUp':
-        move(here - page)
-        break
-      case 'Home':
-        move(0)
-        break
-      case 'End':
-        move(matches.length - 1)
-        break
-      case 'Enter':
-      case ' ':
-        if (activeSha) props.onOpen(activeSha)
-        else move(0)
-        break
-      default:
-        return
-    }
-    e.preventDefault()
-  }
+  const onKeyDown = (e: KeyboardEvent) =>
+    onListboxKey(e, {
+      count: matches.length,
+      active: activePos,
+      scroller: scroller.current,
+      rowHeight: ROW_HEIGHT,
+      activate: move,
+      open: () => props.onOpen(records[matches[activePos]!]!.sha256),
+    })
 
   return (
-    <div className="evidence-list-frame">
-      <div className="evidence-row evidence-list-head" aria-hidden="true">
+    <div className="vlist-frame">
+      <div className="evidence-row vlist-head" aria-hidden="true">
         <span>Title and file</span>
         <span>Kind</span>
         <span>Classification</span>
@@ -96,7 +73,7 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
       </div>
       <div
         ref={scroller}
-        className="evidence-list"
+        className="vlist evidence-list"
         role="listbox"
         tabIndex={0}
         aria-labelledby={props.labelledBy}
@@ -110,7 +87,7 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
         }}
       >
         {matches.length === 0 ? null : (
-          <div className="evidence-list-space" style={{ height: virtual.getTotalSize() }}>
+          <div className="vlist-space" style={{ height: virtual.getTotalSize() }}>
             {virtual.getVirtualItems().map((v) => {
               const pos = matches[v.index]!
               const r = records[pos]!
@@ -124,7 +101,7 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
                   aria-selected={active}
                   aria-setsize={matches.length}
                   aria-posinset={v.index + 1}
-                  className={`evidence-row evidence-option${active ? ' is-active' : ''} expiry-row-${state}`}
+                  className={`evidence-row vlist-option evidence-option${active ? ' is-active' : ''} expiry-row-${state}`}
                   style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => props.onActivate(r.sha256)}
                 >
