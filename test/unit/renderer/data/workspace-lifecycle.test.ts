@@ -8,7 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { sourceReadiness } from '../../../../src/core/workspace/readiness'
 import { exportRawRecords, openWorkspaceDb } from '../../../../src/renderer/data/open-workspace'
 import { savePartnerSource } from '../../../../src/renderer/data/partner-sources'
-import { WORKSPACE_TABLES } from '../../../../src/renderer/data/workspace-db'
+import {
+  nativeVersion,
+  SCHEMA_VERSION,
+  WORKSPACE_TABLES,
+} from '../../../../src/renderer/data/workspace-db'
 import {
   openListedWorkspace,
   resetDemoWorkspace,
@@ -170,7 +174,7 @@ describe('the raw records export', () => {
       indexedDbVersion: number
       stores: Record<string, { key: unknown; value: Record<string, unknown> }[]>
     }
-    expect(json.indexedDbVersion).toBe(40)
+    expect(json.indexedDbVersion).toBe(nativeVersion(SCHEMA_VERSION))
     expect(Object.keys(json.stores).sort()).toEqual([...WORKSPACE_TABLES].sort())
     expect(json.stores.partnerSources).toHaveLength(10)
     expect(json.stores.blobs![0]!.value.data).toMatchObject({ blob: { size: expect.any(Number) } })
