@@ -23,4 +23,9 @@ export declare function startStaticServer(options?: {
   root?: string
   port?: number
   host?: string
+  /** The accessibility sweep endpoint (scripts/web-sweep.mjs); default: on where it can run. */
+  sweep?: SweepCapability
 }): Promise<StaticServer>
+
+export type SweepCapability =
+  { available: true; cli: string; chromium: string } | { available: false; reason: string }

@@ -9,6 +9,7 @@ import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { handleSweepApi, sweepCapability } from './web-sweep.mjs'
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const WEB_OUT_DIR = path.join(REPO_ROOT, 'out', 'web')
@@ -147,8 +148,12 @@ export async function startStaticServer({
   root = WEB_OUT_DIR,
   port = DEFAULT_PORT,
   host = '127.0.0.1',
+  // The accessibility sweep endpoint (scripts/web-sweep.mjs): on when the CLI and Chromium are
+  // here; pass { available: false, reason } to turn it off.
+  sweep = sweepCapability(),
 } = {}) {
   const realRoot = await realpath(root)
+  const sweepState = { busy: false }
   let boundPort = port
   const server = createServer(async (req, res) => {
     const send = (status, text) => {
@@ -156,6 +161,14 @@ export async function startStaticServer({
       res.end(req.method === 'HEAD' ? undefined : `${text}\n`)
     }
     try {
+      // DNS-rebinding defence: only loopback names may address this server.
+      if (!LOOPBACK_HOSTS.map((h) => `${h}:${boundPort}`).includes(req.headers.host ?? ''))
+        return send(403, 'Forbidden host')
+      if ((req.url ?? '').startsWith('/api/')) {
+        const api = { headers: SECURITY_HEADERS, send, capability: sweep, state: sweepState }
+        if (!(await handleSweepApi(req, res, api))) send(404, 'Not found')
+        return
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD')
         return send(405, 'Method not allowed')

@@ -4,6 +4,7 @@
 //   node scripts/web.mjs [--port N] [--build-only]      (PORT env also sets the port)
 import { parseArgs } from 'node:util'
 import { buildWebApp, DEFAULT_PORT, startStaticServer, WEB_OUT_DIR } from './web-app.mjs'
+import { sweepCapability } from './web-sweep.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,9 +32,10 @@ if (values['build-only']) {
   process.exit(0)
 }
 
+const sweep = sweepCapability()
 let server
 try {
-  server = await startStaticServer({ root: WEB_OUT_DIR, port })
+  server = await startStaticServer({ root: WEB_OUT_DIR, port, sweep })
 } catch (e) {
   const busy = e && typeof e === 'object' && 'code' in e && e.code === 'EADDRINUSE'
   console.error(
@@ -44,6 +46,11 @@ try {
   process.exit(1)
 }
 console.log(`Evidence Workbench (browser mode): ${server.url}  (Ctrl+C to stop)`)
+console.log(
+  sweep.available
+    ? `Accessibility sweep: on (evw a11y with ${sweep.chromium})`
+    : `Accessibility sweep: off. ${sweep.reason}`,
+)
 
 const stop = async () => {
   await server.close()

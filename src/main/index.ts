@@ -6,6 +6,7 @@ import { app, BrowserWindow, safeStorage, session } from 'electron'
 import { nodeCrypto } from '../node/crypto/node-crypto'
 import { APP_ENTRY_URL, APP_ORIGIN, schemeAndHost } from './app-url'
 import { registerAppScheme, serveApp } from './app-protocol'
+import { SweepJobs } from './a11y-sweep-jobs'
 import { OpenFiles } from './file-handles'
 import { hardenContents, hardenSession } from './hardening'
 import { registerIpc } from './ipc'
@@ -21,6 +22,7 @@ const devOrigin = devUrl ? schemeAndHost(devUrl) : undefined
 
 const windowIds = new Set<number>()
 const files = new OpenFiles()
+const sweeps = new SweepJobs()
 
 registerAppScheme()
 app.enableSandbox()
@@ -57,6 +59,7 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     windowIds.delete(id)
     void files.closeAll(id)
+    sweeps.cancelAll(id)
   })
   win.once('ready-to-show', () => win.show())
   void win.loadURL(devUrl ?? APP_ENTRY_URL)
@@ -77,6 +80,7 @@ function start(): void {
     productName: PRODUCT_NAME,
     files,
     keys,
+    sweeps,
     trusted: {
       webContentsIds: windowIds,
       origins: new Set(devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]),
@@ -86,7 +90,8 @@ function start(): void {
 }
 
 app.on('second-instance', () => {
-  const [win] = BrowserWindow.getAllWindows()
+  // The workbench window, not a hidden accessibility-sweep window.
+  const win = BrowserWindow.getAllWindows().find((w) => windowIds.has(w.webContents.id))
   if (win) {
     if (win.isMinimized()) win.restore()
     win.focus()
@@ -98,7 +103,7 @@ app.on('window-all-closed', () => {
 })
 
 app.on('activate', () => {
-  if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow()
+  if (app.isReady() && windowIds.size === 0) createWindow()
 })
 
 // One workbench per user profile: a second launch focuses the first window.

@@ -89,6 +89,12 @@ export const ARGUMENT_CHECKS: { readonly [K in RequestChannel]: ArgumentCheck<K>
   'keys:device-key': (a): a is [] => a.length === 0,
   'keys:device-sign': (a): a is ChannelArgs<'keys:device-sign'> =>
     a.length === 1 && isMessage(a[0]),
+  'a11y:sweep-start': (a): a is ChannelArgs<'a11y:sweep-start'> =>
+    a.length === 1 && (a[0] === 'files' || a[0] === 'folder'),
+  'a11y:sweep-status': (a): a is ChannelArgs<'a11y:sweep-status'> =>
+    a.length === 1 && isHandle(a[0]),
+  'a11y:sweep-cancel': (a): a is ChannelArgs<'a11y:sweep-cancel'> =>
+    a.length === 1 && isHandle(a[0]),
 }
 
 /**

@@ -17,6 +17,8 @@ import {
 import { FILE_KINDS, HostError, type AppInfo } from '../core/host/host-api'
 import type { RequestChannel, RequestChannels } from '../core/host/ipc-channels'
 import { writeBytesAtomic } from '../node/bundle/file-source'
+import type { SweepJobs } from './a11y-sweep-jobs'
+import { sweepInWindow } from './a11y-sweep-window'
 import { ARGUMENT_CHECKS, safeFileName, type ChannelArgs } from './ipc-arguments'
 import type { OpenFiles } from './file-handles'
 import type { MainKeyVault } from './key-vault'
@@ -40,6 +42,7 @@ export interface IpcDependencies {
   files: OpenFiles
   productName: string
   keys: MainKeyVault
+  sweeps: SweepJobs
 }
 
 /**
@@ -63,8 +66,9 @@ export async function appInfo(productName: string, keys: MainKeyVault): Promise<
     features: {
       nativeFileDialogs: true,
       osKeychain: await keychainAvailable(keys),
-      // Built in later issues; the Host API grows a method for each when it lands.
-      isolatedA11ySweep: false,
+      // The hidden, sandboxed sweep window (src/main/a11y-sweep-window.ts).
+      isolatedA11ySweep: true,
+      // Built in a later issue; the Host API grows a method for it when it lands.
       syncTransports: false,
     },
   }
@@ -130,6 +134,30 @@ function handlers(deps: IpcDependencies): { readonly [K in RequestChannel]: Chan
     'keys:remove': async (_caller, keyid) => keys.remove(keyid),
     'keys:device-key': async () => keys.deviceKey(),
     'keys:device-sign': async (_caller, message) => keys.deviceSign(message),
+
+    // The user chooses the inputs in main's own dialog; the renderer never names a path.
+    'a11y:sweep-start': async ({ sender, window }, source) => {
+      const dialogOptions: OpenDialogOptions =
+        source === 'folder'
+          ? { title: 'Choose a folder of pages to sweep', properties: ['openDirectory'] }
+          : {
+              title: 'Choose pages to sweep: HTML files or zips of pages',
+              properties: ['openFile', 'multiSelections'],
+              filters: [{ name: 'HTML pages and zips', extensions: ['html', 'htm', 'zip'] }],
+            }
+      const result = window
+        ? await dialog.showOpenDialog(window, dialogOptions)
+        : await dialog.showOpenDialog(dialogOptions)
+      if (result.canceled || result.filePaths.length === 0) return null
+      const paths = [...result.filePaths]
+      const names = paths.map((p) => path.basename(p))
+      const job = deps.sweeps.start(sender.id, ({ signal, onProgress }) =>
+        sweepInWindow({ paths, names, signal, onProgress, toolVersion: app.getVersion() }),
+      )
+      return { job, inputs: names }
+    },
+    'a11y:sweep-status': async ({ sender }, job) => deps.sweeps.status(sender.id, job),
+    'a11y:sweep-cancel': async ({ sender }, job) => deps.sweeps.cancel(sender.id, job),
   }
 }
 

@@ -21,6 +21,9 @@ const CHANNELS = {
   'keys:remove': true,
   'keys:device-key': true,
   'keys:device-sign': true,
+  'a11y:sweep-start': true,
+  'a11y:sweep-status': true,
+  'a11y:sweep-cancel': true,
 } as const satisfies Record<RequestChannel, true>
 
 function invoker<K extends RequestChannel>(channel: K): RequestChannels[K] {

@@ -95,6 +95,9 @@ describe.skipIf(!binary)('desktop app (Electron)', () => {
     })
     expect(surface).toEqual({
       evw: [
+        'a11y:sweep-cancel',
+        'a11y:sweep-start',
+        'a11y:sweep-status',
         'app:info',
         'files:close',
         'files:open',

@@ -3,6 +3,7 @@
 //   - the Electron host (src/preload + src/main, reached through window.evw and typed IPC), and
 //   - the browser host (file input / download), used by `npm run web` and the e2e suite.
 // Methods return data or throw HostError; "the user cancelled" is data, not an error.
+import type { SweepReport } from '../a11y/sweep-report'
 import type { RandomAccessSource } from '../bundle/byte-io'
 
 /** Where the renderer runs. */
@@ -38,7 +39,16 @@ export interface AppInfo {
 
 /** The kinds of file the workbench opens and saves. */
 export type FileKind =
-  'bundle' | 'keyring' | 'public-key' | 'report' | 'pia-export' | 'audit-log' | 'pdf' | 'markdown'
+  | 'bundle'
+  | 'keyring'
+  | 'public-key'
+  | 'report'
+  | 'pia-export'
+  | 'audit-log'
+  | 'pdf'
+  | 'markdown'
+  | 'csv'
+  | 'json'
 
 export interface FileKindInfo {
   /** Shown in dialogs, e.g. "Evidence bundle". */
@@ -70,6 +80,8 @@ export const FILE_KINDS: Readonly<Record<FileKind, FileKindInfo>> = {
   },
   pdf: { label: 'PDF document', extensions: ['pdf'], mimeTypes: ['application/pdf'] },
   markdown: { label: 'Markdown document', extensions: ['md'], mimeTypes: ['text/markdown'] },
+  csv: { label: 'CSV file', extensions: ['csv'], mimeTypes: ['text/csv'] },
+  json: { label: 'JSON file', extensions: ['json'], mimeTypes: ['application/json'] },
 }
 
 /** Largest byte range the Electron host reads over IPC in one call. */
@@ -164,6 +176,15 @@ export interface KeyVault {
   deviceSign(message: Uint8Array): Promise<Uint8Array>
 }
 
+/** What the user picks to sweep: HTML files and zips of pages, or one folder of pages. */
+export type A11ySweepSource = 'files' | 'folder'
+
+export interface SweepPagesOptions {
+  source: A11ySweepSource
+  signal?: AbortSignal
+  onProgress?: (progress: { done: number; total: number }) => void
+}
+
 export interface Host {
   readonly platform: HostPlatform
 
@@ -194,6 +215,14 @@ export interface Host {
 
   /** The user's signing identities and this computer's device key. */
   readonly keys: KeyVault
+
+  /**
+   * Lets the user choose HTML pages (files, zips or a folder) and sweeps them for accessibility
+   * in isolation (docs/a11y-sweep.md), with the CLI's rules and report format. Resolves with
+   * undefined when the user cancels the choice; throws CancelledError when `signal` aborts.
+   * Present only where `features.isolatedA11ySweep` can be true.
+   */
+  sweepPages?(options: SweepPagesOptions): Promise<SweepReport | undefined>
 }
 
 /** A platform operation that truly failed (not a cancel): the message is shown to the user. */

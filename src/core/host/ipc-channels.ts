@@ -5,11 +5,13 @@
 //
 // All arguments and results cross a process boundary by structured clone: plain data only.
 // Main treats every argument as untrusted input and validates it before use.
+import type { SweepReport } from '../a11y/sweep-report'
 import type {
   AppInfo,
   FileKind,
   IdentityInfo,
   KeychainStatus,
+  A11ySweepSource,
   OpenFileOptions,
   SaveFileResult,
 } from './host-api'
@@ -22,6 +24,13 @@ export interface OpenedFileHandle {
   name: string
   size: number
 }
+
+/** Where an accessibility sweep stands (polled by the renderer; main keeps the job). */
+export type A11ySweepStatus =
+  | { state: 'running'; done: number; total: number }
+  | { state: 'done'; report: SweepReport }
+  | { state: 'failed'; message: string }
+  | { state: 'cancelled' }
 
 /** Request/response channels: the renderer invokes, main answers with a promise. */
 export type RequestChannels = {
@@ -51,6 +60,15 @@ export type RequestChannels = {
   'keys:remove': (keyid: string) => Promise<void>
   'keys:device-key': () => Promise<{ publicKey: Uint8Array; keyid: string }>
   'keys:device-sign': (message: Uint8Array) => Promise<Uint8Array>
+  /**
+   * Shows a native open dialog (HTML files and zips, or one folder) and sweeps what the user
+   * chose in the isolated sweep window; resolves with no job when the user cancels.
+   */
+  'a11y:sweep-start': (source: A11ySweepSource) => Promise<{ job: string; inputs: string[] } | null>
+  /** Progress of a sweep; the report (or failure) once, after which the job is gone. */
+  'a11y:sweep-status': (job: string) => Promise<A11ySweepStatus>
+  /** Stops a sweep; unknown jobs are ignored. */
+  'a11y:sweep-cancel': (job: string) => Promise<void>
 }
 
 export type RequestChannel = keyof RequestChannels

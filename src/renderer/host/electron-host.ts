@@ -1,11 +1,14 @@
 // The Electron host: the Host API over the preload's bridge (window.evw). Files chosen in the
 // native dialog stay open in main and are read in ranges, never copied whole.
+import type { SweepReport } from '../../core/a11y/sweep-report'
+import { CancelledError } from '../../core/bundle/byte-io'
 import {
   HostError,
   MAX_READ_BYTES,
   type Host,
   type KeyVault,
   type PickedFile,
+  type SweepPagesOptions,
 } from '../../core/host/host-api'
 import type { EvwBridge, OpenedFileHandle } from '../../core/host/ipc-channels'
 
@@ -73,6 +76,34 @@ function ipcFile(bridge: EvwBridge, opened: OpenedFileHandle): PickedFile {
   }
 }
 
+/** How often the renderer asks main how a sweep is going. */
+const SWEEP_POLL_MS = 250
+
+/** Main runs the sweep in its hidden window; the renderer polls, and cancels on abort. */
+async function sweepPages(
+  bridge: EvwBridge,
+  options: SweepPagesOptions,
+): Promise<SweepReport | undefined> {
+  const started = await call(bridge['a11y:sweep-start'](options.source))
+  if (!started) return undefined
+  const { job } = started
+  const cancel = () => void bridge['a11y:sweep-cancel'](job).catch(() => undefined)
+  options.signal?.addEventListener('abort', cancel)
+  try {
+    if (options.signal?.aborted) cancel()
+    for (;;) {
+      const status = await call(bridge['a11y:sweep-status'](job))
+      if (status.state === 'done') return status.report
+      if (status.state === 'cancelled') throw new CancelledError()
+      if (status.state === 'failed') throw new HostError(status.message)
+      options.onProgress?.({ done: status.done, total: status.total })
+      await new Promise((r) => setTimeout(r, SWEEP_POLL_MS))
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', cancel)
+  }
+}
+
 export function electronHost(bridge: EvwBridge): Host {
   return {
     platform: 'electron',
@@ -84,5 +115,6 @@ export function electronHost(bridge: EvwBridge): Host {
     saveFile: (name, bytes, options) => call(bridge['files:save'](name, bytes, options.kind)),
     keychainAvailable: () => call(bridge['keychain:available']()),
     keys: electronKeyVault(bridge),
+    sweepPages: (options) => sweepPages(bridge, options),
   }
 }

@@ -6,6 +6,8 @@ import { useAppInfo, useHost } from '../host/host-context'
 interface FeatureRow {
   feature: string
   browser: string
+  /** This browser copy, from what its host reports (shown in the browser). */
+  browserHere?: (info: AppInfo) => string
   /** The desktop app in general (shown in the browser). */
   desktop: string
   /** This desktop app, from what its host reports (shown in the desktop app). */
@@ -50,10 +52,18 @@ const FEATURES: FeatureRow[] = [
     desktop: 'Yes: add the report to the evidence library and open it',
   },
   {
-    feature: 'Accessibility sweep of packet HTML in an isolated window',
-    browser: 'No — needs the desktop app',
-    desktop: 'Coming in a later version',
-    desktopHere: (info) => (info.features.isolatedA11ySweep ? 'Yes' : 'Coming in a later version'),
+    feature: 'Sweep HTML pages for accessibility, isolated (scripts blocked, nothing fetched)',
+    browser:
+      'Only when served by npm run web on a computer with Chromium (the local server sweeps); otherwise add a report made by evw a11y',
+    browserHere: (info) =>
+      info.features.isolatedA11ySweep
+        ? 'Yes: the local server of npm run web sweeps with the command-line tool’s engine ("Sweep pages…" in Evidence)'
+        : 'Not here: this server does not offer the sweep. Use the desktop app, npm run web on a computer with Chromium, or add a report made by evw a11y',
+    desktop: 'Yes, in a hidden, sandboxed window ("Sweep pages…" in Evidence)',
+    desktopHere: (info) =>
+      info.features.isolatedA11ySweep
+        ? 'Yes, in a hidden, sandboxed window ("Sweep pages…" in Evidence)'
+        : 'Not in this copy',
   },
   {
     feature: 'Sync to the organisation’s archive',
@@ -125,7 +135,13 @@ export function AboutScreen() {
               {FEATURES.map((f) => (
                 <tr key={f.feature}>
                   <th scope="row">{f.feature}</th>
-                  <td>{f.browser}</td>
+                  <td>
+                    {!desktop && f.browserHere
+                      ? info
+                        ? f.browserHere(info)
+                        : 'Checking…'
+                      : f.browser}
+                  </td>
                   <td>
                     {desktop && f.desktopHere
                       ? info
