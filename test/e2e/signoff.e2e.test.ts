@@ -276,7 +276,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
     await page.goto(`${app.server.url}#/packets/${PACKET}/review`)
     const verdict = page.getByTestId('review-verdict')
     await verdict.getByText('Ready to sync.').waitFor({ timeout: 90_000 })
-    expect(await page.locator('.review-pass').count()).toBe(5)
+    expect(await page.locator('.review-pass').count()).toBe(6)
     expect(await page.locator('.review-fail').count()).toBe(0)
     await shot(page, 'review')
     await expectAccessibleInBothSchemes(page, 'Pre-sync review, ready')
@@ -304,7 +304,7 @@ describe.skipIf(!hasChromium)('Sign-off, export and pre-sync review (browser hos
   it('fails the pre-sync review of a packet in review, saying what to do, and can be cancelled', async () => {
     const { page, errors } = await app.open('#/packets/dpia-litware-reviews-2026-04/review')
     const verdict = page.getByTestId('review-verdict')
-    await verdict.getByText(/Not ready to sync: 2 of 5 checks failed/).waitFor({ timeout: 90_000 })
+    await verdict.getByText(/Not ready to sync: 2 of 6 checks failed/).waitFor({ timeout: 90_000 })
     const signoffs = page.locator('[data-check="signoffs"]')
     expect(await signoffs.textContent()).toMatch(/Failed.*Waiting for Accountable manager/)
     expect(await signoffs.textContent()).toContain('What to do:')

@@ -32,6 +32,13 @@ export const AUDIT_ACTIONS = [
   'review.reassigned',
   'review.change-confirmed',
   'review.closed',
+  'review.packet-filed',
+  'deck.saved',
+  'deck.deleted',
+  'pdf.exported',
+  'notes.exported',
+  'a11y.reviewed',
+  'a11y.waived',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -16,6 +16,8 @@ import {
   targetLabel,
   whyItFails,
 } from '../../core/a11y/wcag'
+import type { WorkspaceDb } from '../data/workspace-db'
+import { A11yReviewPanel, A11yReviewStatusLine } from './A11yReviewPanel'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
@@ -161,7 +163,20 @@ function PageReport({
   )
 }
 
-export function A11yReportView({ report }: { report: SweepReport }) {
+/** Where the report is kept, so its review (decisions and waivers) can be shown and recorded. */
+export interface A11yReportSource {
+  db: WorkspaceDb
+  sha256: string
+  title: string
+}
+
+export function A11yReportView({
+  report,
+  source,
+}: {
+  report: SweepReport
+  source?: A11yReportSource
+}) {
   const s = report.summary
   const ok = s.violations === 0 && s.failedPages === 0
   return (
@@ -172,6 +187,9 @@ export function A11yReportView({ report }: { report: SweepReport }) {
         {plural(s.violationNodes, 'element')}, {plural(s.incomplete, 'rule')} needing review
         {s.failedPages ? `, ${plural(s.failedPages, 'page')} not swept` : ''}.
       </p>
+      {source ? (
+        <A11yReviewStatusLine db={source.db} report={report} reportSha256={source.sha256} />
+      ) : null}
       <details className="a11y-provenance">
         <summary>How it was swept: engine, browser, viewport, inputs and policy</summary>
         <dl className="facts">
@@ -216,6 +234,14 @@ export function A11yReportView({ report }: { report: SweepReport }) {
       {report.pages.map((p, i) => (
         <PageReport key={i} report={report} page={p} index={i} />
       ))}
+      {source ? (
+        <A11yReviewPanel
+          db={source.db}
+          report={report}
+          reportSha256={source.sha256}
+          reportTitle={source.title}
+        />
+      ) : null}
     </div>
   )
 }

@@ -31,6 +31,13 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'review.reassigned': 'Access review item reassigned',
   'review.change-confirmed': 'Access change confirmed',
   'review.closed': 'Access review closed',
+  'review.packet-filed': 'Access-review packet filed',
+  'deck.saved': 'Demo deck saved',
+  'deck.deleted': 'Demo deck deleted',
+  'pdf.exported': 'PDF exported',
+  'notes.exported': 'Release notes exported',
+  'a11y.reviewed': 'Accessibility item decided',
+  'a11y.waived': 'Accessibility violation waived',
 }
 
 const detail = (event: AuditEvent, key: string): string | undefined => {
@@ -46,6 +53,7 @@ export function eventSubject(event: AuditEvent, packetTitles: ReadonlyMap<string
     return name ?? event.subject ?? ''
   }
   if (event.action.startsWith('source.')) return detail(event, 'name') ?? event.subject ?? ''
+  if (event.action.startsWith('deck.')) return detail(event, 'title') ?? event.subject ?? ''
   if (packet)
     return event.subject && event.subject !== packet ? `${packet} — ${event.subject}` : packet
   return event.subject ?? ''

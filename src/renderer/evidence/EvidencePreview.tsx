@@ -234,7 +234,12 @@ export function EvidencePreview({ db, record }: { db: WorkspaceDb; record: Evide
     case 'pdf':
       return <PdfPreview data={loaded.data} title={record.title} />
     case 'a11y':
-      return <A11yReportView report={loaded.report} />
+      return (
+        <A11yReportView
+          report={loaded.report}
+          source={{ db, sha256: record.sha256, title: record.title }}
+        />
+      )
     case 'text':
       return (
         <>

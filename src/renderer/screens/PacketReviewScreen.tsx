@@ -14,6 +14,8 @@ import { packetHrefs } from '../packets/packet-routes'
 import { getPacket } from '../packets/packet-store'
 import { preSyncChecks, runPreSyncReview, type PreSyncCheck } from '../packets/pre-sync-checks'
 import { WorkProgress } from '../packets/WorkProgress'
+// Adds the accessibility line to the checklist (registered on load).
+import '../a11y/a11y-pre-sync-check'
 
 const registry = new TemplateRegistry()
 

@@ -3,7 +3,10 @@
 // to creating it; a headline says how many sources are ready and a list says what each lacks.
 import { useState } from 'react'
 import { readinessHeadline, REQUIRED_SOURCE_PACKETS } from '../../core/workspace/readiness'
+import { A11yBadge, A11Y_BADGE_MEANINGS, useSourceA11y } from '../a11y/a11y-readiness'
+import type { A11yBadgeState } from '../../core/a11y/a11y-readiness'
 import { useReadiness } from '../data/workspace-hooks'
+import { useWorkspaceDb } from '../workspace/workspace-context'
 import { WorkspaceBadge } from '../workspace/WorkspaceBadge'
 import { cellHref, CELL_STATE_LABELS, lackingText, packetLabel } from '../workspace/readiness-view'
 import { sourcesHrefs } from './SourcesScreen'
@@ -11,6 +14,7 @@ import '../workspace/workspace.css'
 
 export function ReadinessScreen() {
   const readiness = useReadiness()
+  const a11y = useSourceA11y(useWorkspaceDb())
   const [onlyNotReady, setOnlyNotReady] = useState(false)
   const rows = readiness?.rows.filter((r) => !onlyNotReady || !r.ready) ?? []
   const notReady = readiness?.rows.filter((r) => !r.ready) ?? []
@@ -76,6 +80,7 @@ export function ReadinessScreen() {
                         </th>
                       ))}
                       <th scope="col">Ready</th>
+                      <th scope="col">Accessibility</th>
                       <th scope="col">What it lacks</th>
                     </tr>
                   </thead>
@@ -104,6 +109,15 @@ export function ReadinessScreen() {
                             label={`${row.done} of ${row.cells.length}`}
                           />
                         </td>
+                        <td data-column="a11y">
+                          {a11y === undefined ? (
+                            <span className="muted">Checking…</span>
+                          ) : a11y === 'failed' ? (
+                            <span className="muted">Could not be read</span>
+                          ) : (
+                            <A11yBadge state={a11y.get(row.source.id)?.state ?? 'no-report'} />
+                          )}
+                        </td>
                         <td className="ws-lacks">
                           {row.ready ? (
                             <span className="muted">Nothing</span>
@@ -116,6 +130,20 @@ export function ReadinessScreen() {
                   </tbody>
                 </table>
               </div>
+              <section className="panel" aria-labelledby="a11y-legend-title">
+                <h2 id="a11y-legend-title">Accessibility column</h2>
+                <p>
+                  The status of the accessibility sweep reports attached to a source’s packets or
+                  linked to the source in the evidence library; with several, the worst counts.
+                </p>
+                <ul className="ws-lack-list" data-testid="a11y-legend">
+                  {(Object.keys(A11Y_BADGE_MEANINGS) as A11yBadgeState[]).map((state) => (
+                    <li key={state}>
+                      <A11yBadge state={state} />: {A11Y_BADGE_MEANINGS[state]}.
+                    </li>
+                  ))}
+                </ul>
+              </section>
               {notReady.length > 0 ? (
                 <section className="panel" aria-labelledby="lacks-title">
                   <h2 id="lacks-title">What is missing before go-live</h2>

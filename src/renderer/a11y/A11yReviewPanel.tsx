@@ -1,0 +1,650 @@
+// The review of a sweep report: its status in words, a Pass/Fail decision (note required on
+// Fail) for each element axe could not decide and each manual check of each page, and a
+// "Waive…" dialog for each violation (rationale, approver role, expiry). Each decision shows who
+// made it and when. Decisions are made as the acting identity; without one, it says where to
+// choose one. The rules are the core's (core/a11y/review-model.ts).
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import {
+  A11Y_STATUS_LABELS,
+  addDays,
+  reviewReport,
+  WAIVER_APPROVER_ROLES,
+  WAIVER_MAX_DAYS,
+  WAIVER_RATIONALE_MIN,
+  type A11yStatus,
+  type EntryProblem,
+  type ItemState,
+  type ReviewItem,
+} from '../../core/a11y/review-model'
+import type { SweepReport } from '../../core/a11y/sweep-report'
+import { localDate } from '../../core/evidence/expiry'
+import { hrefs } from '../routing'
+import { Icon } from '../components/Icon'
+import { useActor, type Actor } from '../identity/actor'
+import { roleLabel } from '../identity/known-roles'
+import type { WorkspaceDb } from '../data/workspace-db'
+import { A11yReviewRefused, loadReviewLog, recordDecision, recordWaiver } from './a11y-review-store'
+import '../packets/packets.css'
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+
+const STATUS_LOOK: Record<
+  A11yStatus,
+  { cls: string; icon: 'check' | 'cross' | 'info' | 'shield' }
+> = {
+  pass: { cls: 'tag-ok', icon: 'check' },
+  waived: { cls: 'tag-ok', icon: 'shield' },
+  'needs-review': { cls: 'tag-wait', icon: 'info' },
+  fail: { cls: 'tag-bad', icon: 'cross' },
+}
+
+export function A11yStatusTag({ status }: { status: A11yStatus }) {
+  const look = STATUS_LOOK[status]
+  return (
+    <span className={`tag ${look.cls}`}>
+      <Icon name={look.icon} />
+      {A11Y_STATUS_LABELS[status]}
+    </span>
+  )
+}
+
+function StateLine({ state }: { state: ItemState }) {
+  switch (state.state) {
+    case 'undecided':
+      return (
+        <p className="a11y-state">
+          <span className="tag tag-wait">
+            <Icon name="info" />
+            Not decided
+          </span>
+        </p>
+      )
+    case 'pass':
+    case 'fail':
+      return (
+        <p className="a11y-state">
+          <span className={`tag ${state.state === 'pass' ? 'tag-ok' : 'tag-bad'}`}>
+            <Icon name={state.state === 'pass' ? 'check' : 'cross'} />
+            {state.state === 'pass' ? 'Passed' : 'Failed'}
+          </span>{' '}
+          by {state.by.name} <span className="mono">({state.by.keyid.slice(0, 16)})</span> on{' '}
+          {when(state.at)}
+          {state.note ? <>: “{state.note}”</> : '.'}
+        </p>
+      )
+    case 'waived':
+    case 'waiver-expired':
+      return (
+        <p className="a11y-state">
+          <span className={`tag ${state.state === 'waived' ? 'tag-ok' : 'tag-bad'}`}>
+            <Icon name={state.state === 'waived' ? 'shield' : 'cross'} />
+            {state.state === 'waived'
+              ? `Waived until ${state.expires}`
+              : `Waiver expired ${state.expires}`}
+          </span>{' '}
+          by {state.by.name} <span className="mono">({state.by.keyid.slice(0, 16)})</span> as{' '}
+          {roleLabel(state.approverRole)} on {when(state.at)}: “{state.rationale}”
+        </p>
+      )
+  }
+}
+
+interface Target {
+  db: WorkspaceDb
+  reportSha256: string
+  reportTitle: string
+}
+
+function DecisionForm({ target, item, actor }: { target: Target; item: ReviewItem; actor: Actor }) {
+  const { db } = target
+  const uid = useId()
+  const [outcome, setOutcome] = useState<'pass' | 'fail'>()
+  const [note, setNote] = useState('')
+  const [problems, setProblems] = useState<EntryProblem[]>([])
+  const [status, setStatus] = useState('')
+  const [busy, setBusy] = useState(false)
+  const passRef = useRef<HTMLInputElement>(null)
+  const noteRef = useRef<HTMLTextAreaElement>(null)
+  const problem = (f: EntryProblem['field']) => problems.find((p) => p.field === f)?.message
+  const other = problems.filter((p) => p.field !== 'outcome' && p.field !== 'note')
+  const what = `${item.title}${item.target ? `, ${item.target}` : ''}, ${item.pageLabel}`
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setStatus('')
+    try {
+      await recordDecision(
+        db,
+        { reportSha256: target.reportSha256, reportTitle: target.reportTitle, item },
+        { outcome, note },
+        actor,
+      )
+      setProblems([])
+      setOutcome(undefined)
+      setNote('')
+      setStatus(`Recorded: ${outcome === 'pass' ? 'passed' : 'failed'}.`)
+    } catch (err) {
+      if (!(err instanceof A11yReviewRefused)) {
+        setProblems([{ field: 'item', message: `Not recorded: ${(err as Error).message}` }])
+      } else {
+        setProblems(err.problems)
+        if (err.problems.some((p) => p.field === 'outcome')) passRef.current?.focus()
+        else if (err.problems.some((p) => p.field === 'note')) noteRef.current?.focus()
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="a11y-decision" onSubmit={(e) => void submit(e)} noValidate>
+      <fieldset
+        className="field"
+        aria-describedby={problem('outcome') ? `${uid}-outcome-error` : undefined}
+      >
+        <legend>
+          Decision<span className="visually-hidden"> on {what}</span>
+        </legend>
+        {problem('outcome') ? (
+          <p className="field-error" id={`${uid}-outcome-error`}>
+            {problem('outcome')}
+          </p>
+        ) : null}
+        <div className="radio-row">
+          <label className="radio">
+            <input
+              ref={passRef}
+              type="radio"
+              name={`${uid}-outcome`}
+              value="pass"
+              checked={outcome === 'pass'}
+              onChange={() => setOutcome('pass')}
+            />{' '}
+            Pass
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name={`${uid}-outcome`}
+              value="fail"
+              checked={outcome === 'fail'}
+              onChange={() => setOutcome('fail')}
+            />{' '}
+            Fail
+          </label>
+        </div>
+      </fieldset>
+      <div className={`field${problem('note') ? ' has-error' : ''}`}>
+        <label htmlFor={`${uid}-note`}>
+          {outcome === 'fail' ? 'What fails' : 'Note'}
+          <span className="visually-hidden"> on {what}</span>
+          {outcome === 'fail' ? ' (required)' : ' (optional; required for Fail)'}
+        </label>
+        {problem('note') ? (
+          <p className="field-error" id={`${uid}-note-error`}>
+            {problem('note')}
+          </p>
+        ) : null}
+        <textarea
+          id={`${uid}-note`}
+          ref={noteRef}
+          rows={2}
+          value={note}
+          aria-invalid={problem('note') ? true : undefined}
+          aria-describedby={problem('note') ? `${uid}-note-error` : undefined}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </div>
+      {other.length > 0 ? (
+        <p className="error-box" role="alert">
+          {other.map((p) => p.message).join(' ')}
+        </p>
+      ) : null}
+      <div className="a11y-decision-actions">
+        <button type="submit" className="button" aria-disabled={busy || undefined}>
+          Record decision<span className="visually-hidden"> on {what}</span>
+        </button>
+        <span aria-live="polite" className="small">
+          {status}
+        </span>
+      </div>
+    </form>
+  )
+}
+
+/**
+ * The decision form, open for an item still undecided and folded away under "Change the
+ * decision" for one already decided. It stays open after a decision made here, so focus and the
+ * confirmation stay where they were.
+ */
+function DecisionArea({
+  target,
+  item,
+  actor,
+  undecided,
+}: {
+  target: Target
+  item: ReviewItem
+  actor: Actor
+  undecided: boolean
+}) {
+  const [open, setOpen] = useState(undecided)
+  return (
+    <details
+      className="a11y-decision-area"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>{undecided ? 'Decide' : 'Change the decision'}</summary>
+      <DecisionForm target={target} item={item} actor={actor} />
+    </details>
+  )
+}
+
+function WaiveDialog({
+  target,
+  item,
+  actor,
+  roles,
+  onClose,
+}: {
+  target: Target
+  item: ReviewItem
+  actor: Actor
+  roles: readonly string[]
+  onClose: (done: boolean) => void
+}) {
+  const { db } = target
+  const uid = useId()
+  const ref = useRef<HTMLDialogElement>(null)
+  const rationaleRef = useRef<HTMLTextAreaElement>(null)
+  const roleRef = useRef<HTMLSelectElement>(null)
+  const expiresRef = useRef<HTMLInputElement>(null)
+  const today = localDate()
+  const held = WAIVER_APPROVER_ROLES.find((r) => roles.includes(r.role))
+  const [rationale, setRationale] = useState('')
+  const [approverRole, setApproverRole] = useState<string>(held?.role ?? '')
+  const [expires, setExpires] = useState(addDays(today, 90))
+  const [problems, setProblems] = useState<EntryProblem[]>([])
+  const [busy, setBusy] = useState(false)
+  const problem = (f: EntryProblem['field']) => problems.find((p) => p.field === f)?.message
+  const other = problems.filter(
+    (p) => p.field !== 'rationale' && p.field !== 'approverRole' && p.field !== 'expires',
+  )
+
+  useEffect(() => {
+    const d = ref.current
+    if (d && !d.open) d.showModal()
+    rationaleRef.current?.focus()
+  }, [])
+
+  // Closing the modal first makes the rest of the page focusable again before it goes away.
+  const finish = (done: boolean) => {
+    if (ref.current?.open) ref.current.close()
+    onClose(done)
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    setBusy(true)
+    try {
+      await recordWaiver(
+        db,
+        { reportSha256: target.reportSha256, reportTitle: target.reportTitle, item },
+        { rationale, approverRole, expires },
+        actor,
+        today,
+      )
+      finish(true)
+    } catch (err) {
+      if (!(err instanceof A11yReviewRefused)) {
+        setProblems([{ field: 'item', message: `Not recorded: ${(err as Error).message}` }])
+      } else {
+        setProblems(err.problems)
+        const first = err.problems[0]?.field
+        if (first === 'rationale') rationaleRef.current?.focus()
+        else if (first === 'approverRole') roleRef.current?.focus()
+        else if (first === 'expires') expiresRef.current?.focus()
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+  const described = (f: EntryProblem['field']) =>
+    `${uid}-${f}-help${problem(f) ? ` ${uid}-${f}-error` : ''}`
+
+  return (
+    <dialog
+      ref={ref}
+      className="picker-dialog a11y-waive-dialog"
+      aria-labelledby={`${uid}-title`}
+      onCancel={(e) => {
+        e.preventDefault()
+        finish(false)
+      }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id={`${uid}-title`}>Waive a violation</h2>
+        <p>
+          <strong>{item.title}</strong> <code>({item.ruleId})</code> on {item.pageLabel},{' '}
+          {item.elements === 1 ? '1 element' : `${item.elements} elements`}. A waiver lets the
+          report pass the pre-sync gate until it expires; it does not fix the page.
+        </p>
+        <div className={`field${problem('rationale') ? ' has-error' : ''}`}>
+          <label htmlFor={`${uid}-rationale`}>Rationale (required)</label>
+          <p className="field-help" id={`${uid}-rationale-help`}>
+            Why the violation may stay for now, and what will fix it. At least{' '}
+            {WAIVER_RATIONALE_MIN} characters.
+          </p>
+          {problem('rationale') ? (
+            <p className="field-error" id={`${uid}-rationale-error`}>
+              {problem('rationale')}
+            </p>
+          ) : null}
+          <textarea
+            id={`${uid}-rationale`}
+            ref={rationaleRef}
+            rows={3}
+            value={rationale}
+            aria-invalid={problem('rationale') ? true : undefined}
+            aria-describedby={described('rationale')}
+            onChange={(e) => setRationale(e.target.value)}
+          />
+        </div>
+        <div className={`field${problem('approverRole') ? ' has-error' : ''}`}>
+          <label htmlFor={`${uid}-approverRole`}>Approver role</label>
+          <p className="field-help" id={`${uid}-approverRole-help`}>
+            You approve as {actor.name}; the workspace keyring must give you this role.
+          </p>
+          {problem('approverRole') ? (
+            <p className="field-error" id={`${uid}-approverRole-error`}>
+              {problem('approverRole')}
+            </p>
+          ) : null}
+          <select
+            id={`${uid}-approverRole`}
+            ref={roleRef}
+            value={approverRole}
+            aria-invalid={problem('approverRole') ? true : undefined}
+            aria-describedby={described('approverRole')}
+            onChange={(e) => setApproverRole(e.target.value)}
+          >
+            {held ? null : <option value="">Choose a role</option>}
+            {WAIVER_APPROVER_ROLES.map((r) => (
+              <option key={r.role} value={r.role}>
+                {r.label}
+                {roles.includes(r.role) ? ' (you hold it)' : ' (you do not hold it)'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${problem('expires') ? ' has-error' : ''}`}>
+          <label htmlFor={`${uid}-expires`}>Expires on</label>
+          <p className="field-help" id={`${uid}-expires-help`}>
+            After this day the waiver no longer counts. At most {WAIVER_MAX_DAYS} days from today (
+            {addDays(today, WAIVER_MAX_DAYS)}).
+          </p>
+          {problem('expires') ? (
+            <p className="field-error" id={`${uid}-expires-error`}>
+              {problem('expires')}
+            </p>
+          ) : null}
+          <input
+            id={`${uid}-expires`}
+            ref={expiresRef}
+            type="date"
+            value={expires}
+            min={addDays(today, 1)}
+            max={addDays(today, WAIVER_MAX_DAYS)}
+            aria-invalid={problem('expires') ? true : undefined}
+            aria-describedby={described('expires')}
+            onChange={(e) => setExpires(e.target.value)}
+          />
+        </div>
+        {other.length > 0 ? (
+          <p className="error-box" role="alert">
+            {other.map((p) => p.message).join(' ')}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
+            Waive
+          </button>
+          <button type="button" className="button" onClick={() => finish(false)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}
+
+function ViolationRow({
+  target,
+  item,
+  state,
+  actor,
+  roles,
+}: {
+  target: Target
+  item: ReviewItem
+  state: ItemState
+  actor: Actor
+  roles: readonly string[] | undefined
+}) {
+  const [open, setOpen] = useState(false)
+  const [notice, setNotice] = useState('')
+  const opener = useRef<HTMLButtonElement>(null)
+  // Focus returns to "Waive…" once the dialog is gone (after the commit that removes it).
+  const [closed, setClosed] = useState(0)
+  useEffect(() => {
+    if (closed > 0) opener.current?.focus()
+  }, [closed])
+  return (
+    <li className="a11y-review-item" data-item-id={item.id}>
+      <p>
+        <strong>{item.title}</strong> <code>({item.ruleId})</code>,{' '}
+        {item.elements === 1 ? '1 element' : `${item.elements} elements`}
+      </p>
+      {state.state === 'undecided' ? (
+        <p className="a11y-state">
+          <span className="tag tag-bad">
+            <Icon name="cross" />
+            Not waived
+          </span>{' '}
+          Fix the page and sweep again, or waive it.
+        </p>
+      ) : (
+        <StateLine state={state} />
+      )}
+      {roles ? (
+        <p className="a11y-decision-actions">
+          <button
+            ref={opener}
+            type="button"
+            className="button"
+            aria-label={`${state.state === 'undecided' ? 'Waive…' : 'Waive again…'} ${item.title} (${item.ruleId}), ${item.pageLabel}`}
+            onClick={() => {
+              setNotice('')
+              setOpen(true)
+            }}
+          >
+            {state.state === 'undecided' ? 'Waive…' : 'Waive again…'}
+          </button>
+          <span aria-live="polite" className="small">
+            {notice}
+          </span>
+        </p>
+      ) : null}
+      {open && roles ? (
+        <WaiveDialog
+          target={target}
+          item={item}
+          actor={actor}
+          roles={roles}
+          onClose={(done) => {
+            setOpen(false)
+            if (done) setNotice('Waiver recorded.')
+            setClosed((n) => n + 1)
+          }}
+        />
+      ) : null}
+    </li>
+  )
+}
+
+/** The report's review as it stands: items, states and status, kept live from the log. */
+export function useReportReview(db: WorkspaceDb, report: SweepReport, reportSha256: string) {
+  const log = useLiveQuery(() => loadReviewLog(db, reportSha256), [db, reportSha256])
+  return useMemo(() => (log ? reviewReport(report, log, localDate()) : undefined), [report, log])
+}
+
+/** One line for the top of the report: the review status in words, with a link to the review. */
+export function A11yReviewStatusLine({
+  db,
+  report,
+  reportSha256,
+}: {
+  db: WorkspaceDb
+  report: SweepReport
+  reportSha256: string
+}) {
+  const reviewed = useReportReview(db, report, reportSha256)
+  if (!reviewed) return null
+  return (
+    <p className="a11y-review-status" data-testid="a11y-review-summary">
+      <strong>Review status:</strong> <A11yStatusTag status={reviewed.review.status} />{' '}
+      {reviewed.review.summary}{' '}
+      <a
+        href="#a11y-review-title"
+        onClick={(e) => {
+          e.preventDefault()
+          const h = document.getElementById('a11y-review-title')
+          h?.scrollIntoView({ block: 'start' })
+          h?.focus()
+        }}
+      >
+        Go to the review
+      </a>
+    </p>
+  )
+}
+
+export function A11yReviewPanel({
+  db,
+  report,
+  reportSha256,
+  reportTitle,
+}: {
+  db: WorkspaceDb
+  report: SweepReport
+  reportSha256: string
+  reportTitle: string
+}) {
+  const actor = useActor()
+  const reviewed = useReportReview(db, report, reportSha256)
+  const keyEntry = useLiveQuery(
+    async () => (actor.keyid ? ((await db.keyring.get(actor.keyid)) ?? null) : null),
+    [db, actor.keyid],
+  )
+  if (!reviewed || keyEntry === undefined) return <p className="muted">Loading the review…</p>
+  const { items, states, review } = reviewed
+  const target = { db, reportSha256, reportTitle }
+  const canAct = !!actor.keyid
+  const roles = canAct ? (keyEntry?.roles ?? []) : undefined
+  const pages = [...new Set(items.map((i) => i.page))]
+
+  return (
+    <section className="a11y-review" aria-labelledby="a11y-review-title">
+      <h3 id="a11y-review-title" tabIndex={-1}>
+        Review: decisions and waivers
+      </h3>
+      <p className="a11y-review-status" data-testid="a11y-review-status">
+        <A11yStatusTag status={review.status} /> {review.summary}
+      </p>
+      {canAct ? (
+        <p className="small">
+          You decide as <strong>{actor.name}</strong>{' '}
+          <span className="mono">({actor.keyid!.slice(0, 16)})</span>
+          {roles && roles.length > 0
+            ? `, holding ${roles.map(roleLabel).join(', ')}.`
+            : ', holding no role in this workspace’s keyring.'}
+        </p>
+      ) : (
+        <p className="notice notice-info">
+          <Icon name="key" /> Decisions and waivers need a named reviewer. Create or choose the
+          identity you act as on the <a href={hrefs.identities}>Keys</a> screen, then come back.
+        </p>
+      )}
+      {pages.map((p) => {
+        const ofPage = items.filter((i) => i.page === p)
+        const toDecide = ofPage.filter((i) => i.kind !== 'violation')
+        const violations = ofPage.filter((i) => i.kind === 'violation')
+        const label = ofPage[0]!.pageLabel
+        return (
+          <section
+            key={p}
+            className="a11y-review-page"
+            aria-label={`Review of ${label}`}
+            data-page={label}
+          >
+            <h4>
+              Review of <span className="break">{label}</span>
+            </h4>
+            <h5>To decide ({toDecide.length})</h5>
+            <ol className="a11y-review-list">
+              {toDecide.map((item) => (
+                <li key={item.id} className="a11y-review-item" data-item-id={item.id}>
+                  <p>
+                    <strong>{item.title}</strong>{' '}
+                    {item.kind === 'incomplete' ? (
+                      <>
+                        <span className="muted">(axe could not decide, {item.ruleId})</span>
+                        <br />
+                        Element: <code className="break">{item.target}</code>
+                      </>
+                    ) : (
+                      <span className="muted">(manual check)</span>
+                    )}
+                  </p>
+                  {item.guide ? <p className="small">How to check: {item.guide}</p> : null}
+                  <StateLine state={states.get(item.id)!} />
+                  {canAct ? (
+                    <DecisionArea
+                      target={target}
+                      item={item}
+                      actor={actor}
+                      undecided={states.get(item.id)!.state === 'undecided'}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+            {violations.length > 0 ? (
+              <>
+                <h5>Violations ({violations.length})</h5>
+                <ol className="a11y-review-list">
+                  {violations.map((item) => (
+                    <ViolationRow
+                      key={item.id}
+                      target={target}
+                      item={item}
+                      state={states.get(item.id)!}
+                      actor={actor}
+                      roles={roles}
+                    />
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </section>
+        )
+      })}
+    </section>
+  )
+}

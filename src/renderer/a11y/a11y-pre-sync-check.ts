@@ -1,0 +1,28 @@
+// The pre-sync review's accessibility line: the sweep reports attached to the packet, each
+// judged from its review log (core/a11y/a11y-gate.ts). Registered when this module loads.
+import { accessibilityItem, A11Y_CHECK_ID, A11Y_CHECK_TITLE } from '../../core/a11y/a11y-gate'
+import { localDate } from '../../core/evidence/expiry'
+import { registerPreSyncCheck, type PreSyncCheck } from '../packets/pre-sync-checks'
+import { reportStatuses } from './a11y-review-store'
+
+export const accessibilityCheck: PreSyncCheck = {
+  id: A11Y_CHECK_ID,
+  title: A11Y_CHECK_TITLE,
+  async run({ db, packet, template, now }, { signal, onProgress }) {
+    const links = packet.evidence
+    onProgress({ phase: 'reading accessibility reports', done: 0, total: links.length })
+    const statuses = await reportStatuses(
+      db,
+      links.map((l) => l.sha256),
+      localDate(now),
+    )
+    signal.throwIfAborted()
+    const findings = links
+      .filter((l) => statuses.has(l.sha256))
+      .map((l) => ({ path: l.path, ...statuses.get(l.sha256)! }))
+    onProgress({ phase: 'reading accessibility reports', done: links.length, total: links.length })
+    return accessibilityItem(template.id, findings)
+  },
+}
+
+registerPreSyncCheck(accessibilityCheck)
