@@ -3,6 +3,7 @@
 // screen's heading so keyboard and screen-reader users land where the content starts.
 import { useEffect, useRef, type MouseEvent } from 'react'
 import type { Host } from '../core/host/host-api'
+import { reviewScreenTitle } from './access-review/review-routes'
 import { AuditCheckpoints } from './audit/audit-checkpoints'
 import { Icon } from './components/Icon'
 import { HostProvider, useAppInfo } from './host/host-context'
@@ -14,6 +15,7 @@ import { DeckBuilderScreen } from './screens/DeckBuilderScreen'
 import { EvidenceScreen } from './screens/EvidenceScreen'
 import { IdentitiesScreen } from './screens/IdentitiesScreen'
 import { PacketScreens, packetScreenTitle } from './screens/PacketScreens'
+import { ReviewsScreen } from './screens/ReviewsScreen'
 import { TemplateDetailScreen } from './screens/TemplateDetailScreen'
 import { TemplatesScreen } from './screens/TemplatesScreen'
 import { VerifyScreen } from './screens/VerifyScreen'
@@ -38,6 +40,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: hrefs.evidence, label: 'Evidence', active: (r) => r.screen === 'evidence' },
   { href: hrefs.packets, label: 'Packets', active: (r) => r.screen === 'packets' },
   { href: hrefs.decks, label: 'Decks', active: (r) => r.screen === 'decks' },
+  { href: hrefs.reviews, label: 'Reviews', active: (r) => r.screen === 'reviews' },
   { href: hrefs.identities, label: 'Keys', active: (r) => r.screen === 'identities' },
   { href: hrefs.audit, label: 'Audit trail', active: (r) => r.screen === 'audit' },
   {
@@ -70,6 +73,8 @@ function screenTitle(route: Route): string {
       return 'Identities and keyring'
     case 'decks':
       return 'Demo deck'
+    case 'reviews':
+      return reviewScreenTitle(route.reviews)
     case 'not-found':
       return 'Not found'
   }
@@ -97,6 +102,8 @@ function Screen({ route }: { route: Route }) {
       return <IdentitiesScreen />
     case 'decks':
       return <DeckBuilderScreen />
+    case 'reviews':
+      return <ReviewsScreen route={route.reviews} />
     case 'not-found':
       return (
         <>
@@ -169,8 +176,9 @@ function Shell({ platform }: { platform: Host['platform'] }) {
           <div className="mode-note">
             <p>
               <Icon name="info" /> You are using the workbench in a browser. Verifying bundles and
-              reading templates work fully here; the system keychain, native file dialogs, the
-              isolated accessibility sweep and archive sync need the desktop app.{' '}
+              reading templates work fully here; the system keychain, native file dialogs and
+              archive sync need the desktop app, and sweeping pages for accessibility needs the
+              desktop app or the local server of <code>npm run web</code>.{' '}
               <a href={hrefs.about}>What works where</a>
             </p>
           </div>

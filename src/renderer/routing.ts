@@ -1,6 +1,7 @@
 // Hash routes: #/verify, #/templates, #/templates/<id>, #/about. Hash changes never leave the
 // document, so the desktop app's "no navigation" rule and the browser's back button both hold.
 import { useEffect, useState } from 'react'
+import { parseReviewRoute, type ReviewRoute } from './access-review/review-routes'
 import { parsePacketRoute, type PacketRoute } from './packets/packet-routes'
 import { parseWorkspaceRoute, type WorkspaceRoute } from './workspace/workspace-routes'
 
@@ -15,6 +16,7 @@ export type Route =
   | { screen: 'audit'; packet?: string }
   | { screen: 'identities' }
   | { screen: 'decks' }
+  | { screen: 'reviews'; reviews: ReviewRoute }
   | { screen: 'not-found'; path: string }
 
 export const hrefs = {
@@ -30,6 +32,7 @@ export const hrefs = {
   packets: '#/packets',
   identities: '#/identities',
   decks: '#/decks',
+  reviews: '#/reviews',
   audit: '#/audit',
   /** The audit trail filtered to one packet. */
   auditOfPacket: (id: string) => `#/audit?packet=${encodeURIComponent(id)}`,
@@ -45,6 +48,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/evidence') return { screen: 'evidence' }
   if (path === '/identities') return { screen: 'identities' }
   if (path === '/decks') return { screen: 'decks' }
+  const reviews = parseReviewRoute(path)
+  if (reviews) return { screen: 'reviews', reviews }
   const audit = /^\/audit(?:\?(.*))?$/.exec(path)
   if (audit) {
     const packet = new URLSearchParams(audit[1] ?? '').get('packet')
