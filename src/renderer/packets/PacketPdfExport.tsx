@@ -5,6 +5,7 @@ import type { PacketTemplate } from '../../core/templates/template-model'
 import type { PacketRecord } from '../../core/workspace/records'
 import type { WorkspaceDb } from '../data/workspace-db'
 import { useHost } from '../host/host-context'
+import { actorLabel, useActor } from '../identity/actor'
 import { exportPacketPdf, type PdfExportPhase } from './packet-pdf-export'
 
 const PHASES: PdfExportPhase[] = [
@@ -32,6 +33,7 @@ export function PacketPdfExport({
   disabled?: boolean
 }) {
   const host = useHost()
+  const actor = actorLabel(useActor())
   const [state, setState] = useState<State>({ kind: 'idle' })
   const abortRef = useRef<AbortController | null>(null)
   useEffect(() => () => abortRef.current?.abort(), [])
@@ -44,6 +46,7 @@ export function PacketPdfExport({
       const out = await exportPacketPdf(db, host, packet, template, {
         signal: controller.signal,
         onPhase: (phase) => setState((s) => (s.kind === 'running' ? { ...s, phase } : s)),
+        actor,
       })
       if (out.kind === 'saved') {
         const what =

@@ -2,7 +2,8 @@
 // first against the workspace keyring (the cover states the verdict), with its sign-offs, the
 // audit-log excerpt and the evidence attached. A draft renders from the record, marked DRAFT
 // and unsigned on the cover and in every page's header. The PDF module and fonts load on first
-// use; the render runs in a Web Worker and Cancel ends it.
+// use; the render runs in a Web Worker and Cancel ends it. A saved export is logged
+// (`pdf.exported`, with the file's SHA-256, size and pages); a cancelled or refused one is not.
 import { blobFile, type Host } from '../../core/host/host-api'
 import { FILES_DIR } from '../../core/bundle/layout'
 import { evidenceEntries, packetPredicate } from '../../core/bundle/pack-bundle'
@@ -12,6 +13,7 @@ import type { PacketTemplate } from '../../core/templates/template-model'
 import type { PacketRecord } from '../../core/workspace/records'
 import type { WorkspaceDb } from '../data/workspace-db'
 import { platformCrypto } from '../host/platform-crypto'
+import { logExport } from '../pdf/export-log'
 import { PdfRenderCancelled, renderPacketPdfInWorker } from '../pdf/render-in-worker'
 import type { RenderRequest } from '../pdf/packet-pdf-messages'
 import { runVerification } from '../verify/run-verification'
@@ -133,6 +135,8 @@ export async function exportPacketPdf(
   options: {
     signal: AbortSignal
     onPhase: (p: PdfExportPhase) => void
+    /** Who exports, for the audit entry. */
+    actor: string
     now?: Date
     fonts?: () => Promise<RenderRequest['fonts']>
   },
@@ -147,6 +151,14 @@ export async function exportPacketPdf(
       kind: 'pdf',
     })
     if (!saved.saved) return { kind: 'not-saved' }
+    await logExport(db, {
+      document: 'packet-pdf',
+      actor: options.actor,
+      fileName: saved.name,
+      data: bytes,
+      packetId: packet.id,
+      source: from,
+    })
     return {
       kind: 'saved',
       name: saved.name,

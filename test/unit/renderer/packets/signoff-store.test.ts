@@ -251,6 +251,7 @@ describe('signing off a packet in the workspace', () => {
         },
         now: new Date('2026-05-01T00:00:00.000Z'),
         fonts: () => loadPdfFonts(),
+        actor: 'Pat Exporter',
       })
       return { out, phases }
     }
@@ -279,6 +280,26 @@ describe('signing off a packet in the workspace', () => {
       .lookup(PDFName.of('Names'), PDFArray)
     expect(attached.size()).toBe(2)
     expect(doc.getTitle()).toBe('DPIA: Test')
+    // The saved export is logged with the file's digest and pages; the cancelled ones are not.
+    const logged = (await ctx.db.auditEntries.orderBy('index').toArray())
+      .map((r) => decodeAuditEvent(r.entry))
+      .flatMap((d) => (d.ok && d.event.action === 'pdf.exported' ? [d.event] : []))
+    expect(logged).toHaveLength(1)
+    const digest = Buffer.from(
+      await crypto.subtle.digest('SHA-256', saved[0]!.bytes as Uint8Array<ArrayBuffer>),
+    ).toString('hex')
+    expect(logged[0]).toMatchObject({
+      actor: 'Pat Exporter',
+      packetId: 'dpia-test-1',
+      subject: 'dpia-test-1-r1-draft.pdf',
+      details: {
+        document: 'packet-pdf',
+        sha256: digest,
+        bytes: saved[0]!.bytes.length,
+        pages: doc.getPageCount(),
+        source: 'draft',
+      },
+    })
 
     // Once someone signed, the revision renders from its bundle, verified first.
     await sign(ctx, ctx.lee.signer, 'legal')
