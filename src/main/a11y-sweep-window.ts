@@ -204,7 +204,8 @@ async function sweepOnePage(
     await run('document.fonts.ready.then(() => undefined)')
     await run(`${axe}\n;undefined`)
     result.axe = await run<AxeResults>(RUN_AXE_SOURCE)
-    result.title = contents.getTitle()
+    // The document's own title: the window's title can be a pending (denied) navigation's.
+    result.title = await run<string>('document.title')
     result.blocked.push(...cspViolationsAsBlocked(await run<unknown>(READ_CSP_VIOLATIONS)))
     if (options.crops !== false) result.crops = await cropFailures(contents, result.axe)
     result.status = 'swept'

@@ -226,7 +226,9 @@ async function sweepPage(
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     await page.evaluate(axeSource)
     result.axe = (await page.evaluate(RUN_AXE_SOURCE)) as AxeResults
-    result.title = await page.title()
+    // The document's own title: page.title() reports a pending navigation's placeholder ("" or
+    // "Loading …") while a denied meta refresh is in flight, and the document stays as it was.
+    result.title = await page.evaluate(() => document.title)
     blocked.push(...cspViolationsAsBlocked(await page.evaluate(READ_CSP_VIOLATIONS)))
     if (options.crops !== false) result.crops = await cropFailures(page, result.axe)
     result.status = 'swept'
