@@ -90,7 +90,7 @@ if (WRITE) {
   const section = `${START}
 ## Access reviews: 50,000 grants
 
-Run with \`node --expose-gc test/bench/access-review.mjs\` (separate from \`npm run bench\`). A
+Run with \`node --expose-gc test/bench/access-review.mjs\` (also part of \`npm run bench\`). A
 synthetic who-has-what CSV of ${ROWS.toLocaleString('en')} rows (${items.length.toLocaleString('en')} grants,
 ${(text.length / 1024 / 1024).toFixed(1)} MiB) goes through the same core functions as the
 workbench (src/core/access-review); baselines run in the same process on the same data.

@@ -2,7 +2,11 @@
 // over the same files in the same run, records evw's peak RSS, measures the crypto providers,
 // prints the tables and refreshes the figures in docs/performance.md.
 //
-//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N] [--only big,small,text,crypto,pdf]
+//   node test/bench/run.mjs [--quick] [--no-write] [--keep] [--runs N]
+//                           [--only big,small,text,crypto,pdf,reviews,deck,a11y]
+//
+// reviews, deck and a11y run their own scripts (test/bench/access-review.mjs, deck-pdf.mjs,
+// a11y-sweep.mjs) in child processes, each writing its own section of the doc.
 //
 // --quick shrinks the datasets (and never writes the doc); --keep leaves the temp folder for
 // profiling (e.g. node --cpu-prof out/cli/evw.mjs). Needs sha256sum (coreutils); uses
@@ -32,7 +36,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
   },
 })
-const only = new Set((opts.only ?? 'big,small,text,crypto,pdf').split(','))
+const only = new Set((opts.only ?? 'big,small,text,crypto,pdf,reviews,deck,a11y').split(','))
 const writeDoc = !opts.quick && !opts['no-write'] && opts.only === undefined
 
 const DATASETS = [
@@ -363,6 +367,24 @@ async function main() {
       write: !opts.quick && !opts['no-write'],
       ...(opts.runs ? { runs: Number(opts.runs) } : {}),
     })
+  }
+  // The other benchmarks, each in its own process so its peak memory is its own. --quick shrinks
+  // them; the doc is written only by a full run, as above.
+  const noWrite = writeDoc ? [] : ['--no-write']
+  const scripts = [
+    ['reviews', 'access-review.mjs', opts.quick ? ['--rows', '2500', '--runs', '3'] : []],
+    ['deck', 'deck-pdf.mjs', opts.quick ? ['--runs', '1'] : []],
+    ['a11y', 'a11y-sweep.mjs', opts.quick ? ['--pages', '10'] : []],
+  ]
+  for (const [id, file, args] of scripts) {
+    if (!only.has(id)) continue
+    process.stdout.write(`\n[${id}] node test/bench/${file} …\n`)
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', fileURLToPath(new URL(file, import.meta.url)), ...args, ...noWrite],
+      { stdio: 'inherit' },
+    )
+    if (r.status !== 0) console.log(`[${id}] exited with ${r.status ?? r.signal}`)
   }
   if (writeDoc) refreshDoc(markdown(m, results, crypto))
   else console.log('\n(docs/performance.md not written: --quick, --no-write or --only)')
