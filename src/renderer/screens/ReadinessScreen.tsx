@@ -1,6 +1,6 @@
 // The readiness matrix: partner sources × required packets (DPIA, License, Partner SLA,
 // Request to connect). Each cell is a badge (word + icon + colour) linking to the packet, or
-// to creating it; a headline says how many sources are ready and a list says what each lacks.
+// to creating it; a headline says how many sources are ready and a list below says what each lacks.
 import { useState } from 'react'
 import { readinessHeadline, REQUIRED_SOURCE_PACKETS } from '../../core/workspace/readiness'
 import { A11yBadge, A11Y_BADGE_MEANINGS, useSourceA11y } from '../a11y/a11y-readiness'
@@ -8,7 +8,7 @@ import type { A11yBadgeState } from '../../core/a11y/a11y-readiness'
 import { useReadiness } from '../data/workspace-hooks'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import { WorkspaceBadge } from '../workspace/WorkspaceBadge'
-import { cellHref, CELL_STATE_LABELS, lackingText, packetLabel } from '../workspace/readiness-view'
+import { cellHref, CELL_STATE_LABELS, packetLabel } from '../workspace/readiness-view'
 import { sourcesHrefs } from './SourcesScreen'
 import '../workspace/workspace.css'
 
@@ -81,7 +81,6 @@ export function ReadinessScreen() {
                       ))}
                       <th scope="col">Ready</th>
                       <th scope="col">Accessibility</th>
-                      <th scope="col">What it lacks</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -118,32 +117,11 @@ export function ReadinessScreen() {
                             <A11yBadge state={a11y.get(row.source.id)?.state ?? 'no-report'} />
                           )}
                         </td>
-                        <td className="ws-lacks">
-                          {row.ready ? (
-                            <span className="muted">Nothing</span>
-                          ) : (
-                            lackingText(row.cells, row.lacking)
-                          )}
-                        </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
-              <section className="panel" aria-labelledby="a11y-legend-title">
-                <h2 id="a11y-legend-title">Accessibility column</h2>
-                <p>
-                  The status of the accessibility sweep reports attached to a source’s packets or
-                  linked to the source in the evidence library; with several, the worst counts.
-                </p>
-                <ul className="ws-lack-list" data-testid="a11y-legend">
-                  {(Object.keys(A11Y_BADGE_MEANINGS) as A11yBadgeState[]).map((state) => (
-                    <li key={state}>
-                      <A11yBadge state={state} />: {A11Y_BADGE_MEANINGS[state]}.
-                    </li>
-                  ))}
-                </ul>
-              </section>
               {notReady.length > 0 ? (
                 <section className="panel" aria-labelledby="lacks-title">
                   <h2 id="lacks-title">What is missing before go-live</h2>
@@ -170,6 +148,20 @@ export function ReadinessScreen() {
                   </ul>
                 </section>
               ) : null}
+              <section className="panel" aria-labelledby="a11y-legend-title">
+                <h2 id="a11y-legend-title">Accessibility column</h2>
+                <p>
+                  The status of the accessibility sweep reports attached to a source’s packets or
+                  linked to the source in the evidence library; with several, the worst counts.
+                </p>
+                <ul className="ws-lack-list" data-testid="a11y-legend">
+                  {(Object.keys(A11Y_BADGE_MEANINGS) as A11yBadgeState[]).map((state) => (
+                    <li key={state}>
+                      <A11yBadge state={state} />: {A11Y_BADGE_MEANINGS[state]}.
+                    </li>
+                  ))}
+                </ul>
+              </section>
             </>
           )}
         </>
