@@ -4,7 +4,9 @@
 // readiness matrix shows "Fail". Then, by keyboard, as an identity holding the accountable
 // manager role: every undecided element and manual check is decided (a Fail without a note is
 // refused at its field), and every violation is waived with a rationale, role and expiry. The
-// gate then passes, the matrix shows "Waived", and the audit trail lists the decisions. Zero axe
+// gate still fails until the review is added to the evidence library (shown there as a review
+// record with each item's trail) and attached beside the report; then it passes, the matrix
+// shows "Waived", and the audit trail lists the decisions. Zero axe
 // violations, light and dark, on the review, the waive dialog, the gate and the matrix.
 // EVW_SCREENSHOTS=1 saves screenshots to /tmp/evw-a11y-review-*.png.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -254,10 +256,70 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
     await shot(page, 'report')
     await expectAccessibleInBothSchemes(page, 'Accessibility review, waived')
 
+    // The review lives in the workspace only: the gate wants it attached beside the report.
+    await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}/review`)
+    await verdict.getByText(/Not ready to sync|Ready to sync/).waitFor({ timeout: 90_000 })
+    expect(await gate.textContent()).toMatch(/Failed/)
+    expect(await gate.textContent()).toContain(
+      `No review of it is attached. To do: Attach the current review of ${REPORT_FILE} to this packet.`,
+    )
+
+    // Add the review to the evidence library, by keyboard, from the report.
+    await page.goto(`${app.server.url}#/evidence`)
+    await page
+      .getByRole('listbox', { name: 'Library' })
+      .getByRole('option', { name: /a11y-sweep/ })
+      .first()
+      .click()
+    await status.waitFor()
+    const add = review.getByRole('button', { name: 'Add the review to the evidence library' })
+    await add.focus()
+    await page.keyboard.press('Enter')
+    const saved = page.getByTestId('a11y-review-saved')
+    await saved.getByText('Added to the evidence library').waitFor()
+    const reviewFile = (await saved.textContent())!.match(/\(([^,]+\.review-[\d-]+\.json),/)![1]!
+    expect(reviewFile).toMatch(/^proseware-card-a11y-sweep\.review-\d{4}-\d{2}-\d{2}\.json$/)
+    expect(await review.textContent()).toContain('Packets carrying this report:')
+    expect(await review.locator('.a11y-review-save li a').first().getAttribute('href')).toBe(
+      `#/packets/${encodeURIComponent(packetId)}`,
+    )
+    await expectAccessibleInBothSchemes(page, 'Accessibility review added as evidence')
+
+    // The review record reads as a review: status and each item's trail, as text.
+    await page
+      .getByRole('listbox', { name: 'Library' })
+      .getByRole('option', { name: /Accessibility review of/ })
+      .first()
+      .click()
+    const record = page.locator('.a11y-review-record')
+    await record.waitFor()
+    expect(await record.locator('.verdict-line').textContent()).toMatch(
+      /^Waived Accessibility review, computed on \d{4}-\d{2}-\d{2}: Waived: \d+ violations? under a waiver in force/,
+    )
+    expect(await record.textContent()).toMatch(/Passed by Max Manager \([0-9a-f]{16}\) on /)
+    expect(await record.textContent()).toContain('one column, nothing lost')
+    expect(await record.textContent()).toMatch(
+      /Waived until \d{4}-\d{2}-\d{2} by Max Manager .* as Accountable manager: “Partner-supplied card/,
+    )
+    await shot(page, 'record')
+    await expectAccessibleInBothSchemes(page, 'Accessibility review record as evidence')
+
+    // Attach it to the packet beside the report, and save.
+    await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}`)
+    await page.getByRole('button', { name: 'Attach evidence…' }).click()
+    await picker.getByLabel('Search the evidence library').fill('a11y-review')
+    await picker.locator('.picker-item', { hasText: reviewFile }).first().locator('input').check()
+    await picker.getByLabel('Role in this packet').selectOption({ index: 1 })
+    await picker.getByRole('button', { name: 'Attach' }).click()
+    await picker.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click()
+    await page.locator('.notice-ok').waitFor()
+
     // The gate passes.
     await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}/review`)
     await verdict.getByText(/Not ready to sync|Ready to sync/).waitFor({ timeout: 90_000 })
     expect(await gate.textContent()).toMatch(/Passed.*1 sweep report reviewed: waived\./)
+    expect(await gate.textContent()).toContain(`Review attached as ${reviewFile}.`)
     await expectAccessibleInBothSchemes(page, 'Pre-sync review, accessibility waived')
 
     // The matrix shows it, as a word and an icon, with the legend.
@@ -278,6 +340,11 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
     expect(
       await timeline.getByRole('option', { name: /Accessibility item decided/ }).count(),
     ).toBeGreaterThanOrEqual(Math.min(total, 5))
+    expect(
+      await timeline
+        .getByRole('option', { name: /Accessibility review saved as evidence/ })
+        .count(),
+    ).toBe(1)
     expect(errors).toEqual([])
   })
 })

@@ -150,7 +150,7 @@ export type ItemState =
 const isText = (v: unknown): v is string => typeof v === 'string'
 
 /** A stored entry with every field the state needs (a damaged record is left out, not shown). */
-function wellFormed(e: A11yReviewRecord): boolean {
+export function wellFormedEntry(e: A11yReviewRecord): boolean {
   if (!e.reviewer || !isText(e.reviewer.keyid) || !isText(e.reviewer.name) || !isText(e.at))
     return false
   if (e.kind === 'decision') return (e.outcome === 'pass' || e.outcome === 'fail') && isText(e.note)
@@ -179,7 +179,7 @@ export function itemStates(
   )
   for (const e of ordered) {
     const item = byId.get(e.itemId)
-    if (!item || !wellFormed(e)) continue
+    if (!item || !wellFormedEntry(e)) continue
     if ((e.kind === 'waiver') !== (item.kind === 'violation')) continue
     latest.set(e.itemId, e)
   }

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'notes.exported',
   'a11y.reviewed',
   'a11y.waived',
+  'a11y.review-saved',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -16,6 +16,7 @@ import {
   targetLabel,
   whyItFails,
 } from '../../core/a11y/wcag'
+import type { EvidenceRecord } from '../../core/workspace/records'
 import type { WorkspaceDb } from '../data/workspace-db'
 import { A11yReviewPanel, A11yReviewStatusLine } from './A11yReviewPanel'
 
@@ -168,6 +169,8 @@ export interface A11yReportSource {
   db: WorkspaceDb
   sha256: string
   title: string
+  /** Called with the review record when the review is added to the evidence library. */
+  onListed?: (record: EvidenceRecord) => void
 }
 
 export function A11yReportView({
@@ -240,6 +243,7 @@ export function A11yReportView({
           report={report}
           reportSha256={source.sha256}
           reportTitle={source.title}
+          onListed={source.onListed}
         />
       ) : null}
     </div>

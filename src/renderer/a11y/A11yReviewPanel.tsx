@@ -18,13 +18,24 @@ import {
   type ReviewItem,
 } from '../../core/a11y/review-model'
 import type { SweepReport } from '../../core/a11y/sweep-report'
+import type { EvidenceRecord } from '../../core/workspace/records'
+import { STATUS_LABELS } from '../../core/packets/packet-lifecycle'
 import { localDate } from '../../core/evidence/expiry'
 import { hrefs } from '../routing'
 import { Icon } from '../components/Icon'
 import { useActor, type Actor } from '../identity/actor'
 import { roleLabel } from '../identity/known-roles'
 import type { WorkspaceDb } from '../data/workspace-db'
-import { A11yReviewRefused, loadReviewLog, recordDecision, recordWaiver } from './a11y-review-store'
+import { packetsUsing } from '../evidence/evidence-store'
+import { packetHrefs } from '../packets/packet-routes'
+import {
+  A11yReviewRefused,
+  loadReviewLog,
+  recordDecision,
+  recordWaiver,
+  saveReviewRecord,
+  type SavedReview,
+} from './a11y-review-store'
 import '../packets/packets.css'
 
 const when = (iso: string) =>
@@ -498,6 +509,95 @@ function ViolationRow({
   )
 }
 
+/**
+ * "Add the review to the evidence library": the review as it stands becomes an evidence item
+ * (evw-a11y-review/1), which the packets carrying the report attach beside it, so the review
+ * travels inside their signed bundles. Lists those packets, with a link to each.
+ */
+function SaveReview({
+  db,
+  report,
+  reportSha256,
+  onListed,
+}: {
+  db: WorkspaceDb
+  report: SweepReport
+  reportSha256: string
+  onListed?: (record: EvidenceRecord) => void
+}) {
+  const actor = useActor()
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState<SavedReview>()
+  const [error, setError] = useState('')
+  const packets = useLiveQuery(() => packetsUsing(db, reportSha256), [db, reportSha256])
+  const save = async () => {
+    if (busy) return
+    setBusy(true)
+    setError('')
+    setSaved(undefined)
+    try {
+      const result = await saveReviewRecord(db, { report, reportSha256 }, actor, localDate())
+      setSaved(result)
+      if (result.added) onListed?.(result.record)
+    } catch (e) {
+      setError(`The review was not added: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="a11y-review-save" aria-labelledby="a11y-review-save-title">
+      <h4 id="a11y-review-save-title">Keep the review as evidence</h4>
+      <p className="small">
+        A packet’s signed bundle carries the review only as an evidence item: add the review as it
+        stands to the evidence library, then attach it with “Attach evidence…” to each packet that
+        carries this report. The pre-sync check wants the current review beside the report; after
+        new decisions or waivers, add it again and attach the new one in place of the old.
+      </p>
+      <p className="a11y-decision-actions">
+        <button
+          type="button"
+          className="button"
+          aria-disabled={busy || undefined}
+          onClick={() => void save()}
+        >
+          Add the review to the evidence library
+        </button>
+      </p>
+      <div aria-live="polite" data-testid="a11y-review-saved">
+        {saved ? (
+          <p className="notice notice-ok">
+            <Icon name="check" />{' '}
+            {saved.added ? 'Added to the evidence library: ' : 'Already in the evidence library: '}
+            <strong>{saved.record.title}</strong> ({saved.record.fileName}, SHA-256{' '}
+            <code className="break">{saved.record.sha256}</code>).
+          </p>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {packets && packets.length > 0 ? (
+        <>
+          <p className="small">Packets carrying this report:</p>
+          <ul className="plain-list">
+            {packets.map((p) => (
+              <li key={p.id}>
+                <a href={packetHrefs.packet(p.id)}>{p.title}</a> (revision {p.revision},{' '}
+                {STATUS_LABELS[p.status].toLowerCase()})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : packets ? (
+        <p className="small muted">No packet carries this report yet.</p>
+      ) : null}
+    </section>
+  )
+}
+
 /** The report's review as it stands: items, states and status, kept live from the log. */
 export function useReportReview(db: WorkspaceDb, report: SweepReport, reportSha256: string) {
   const log = useLiveQuery(() => loadReviewLog(db, reportSha256), [db, reportSha256])
@@ -540,11 +640,13 @@ export function A11yReviewPanel({
   report,
   reportSha256,
   reportTitle,
+  onListed,
 }: {
   db: WorkspaceDb
   report: SweepReport
   reportSha256: string
   reportTitle: string
+  onListed?: (record: EvidenceRecord) => void
 }) {
   const actor = useActor()
   const reviewed = useReportReview(db, report, reportSha256)
@@ -645,6 +747,7 @@ export function A11yReviewPanel({
           </section>
         )
       })}
+      <SaveReview db={db} report={report} reportSha256={reportSha256} onListed={onListed} />
     </section>
   )
 }

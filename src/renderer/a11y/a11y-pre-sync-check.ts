@@ -1,9 +1,10 @@
 // The pre-sync review's accessibility line: the sweep reports attached to the packet, each
-// judged from its review log (core/a11y/a11y-gate.ts). Registered when this module loads.
+// judged with the review record attached beside it and the workspace's review log
+// (core/a11y/a11y-gate.ts). Registered when this module loads.
 import { accessibilityItem, A11Y_CHECK_ID, A11Y_CHECK_TITLE } from '../../core/a11y/a11y-gate'
 import { localDate } from '../../core/evidence/expiry'
 import { registerPreSyncCheck, type PreSyncCheck } from '../packets/pre-sync-checks'
-import { reportStatuses } from './a11y-review-store'
+import { packetA11yFindings } from './a11y-review-store'
 
 export const accessibilityCheck: PreSyncCheck = {
   id: A11Y_CHECK_ID,
@@ -11,17 +12,10 @@ export const accessibilityCheck: PreSyncCheck = {
   async run({ db, packet, template, now }, { signal, onProgress }) {
     const links = packet.evidence
     onProgress({ phase: 'reading accessibility reports', done: 0, total: links.length })
-    const statuses = await reportStatuses(
-      db,
-      links.map((l) => l.sha256),
-      localDate(now),
-    )
+    const { reports, badRecords } = await packetA11yFindings(db, links, localDate(now))
     signal.throwIfAborted()
-    const findings = links
-      .filter((l) => statuses.has(l.sha256))
-      .map((l) => ({ path: l.path, ...statuses.get(l.sha256)! }))
     onProgress({ phase: 'reading accessibility reports', done: links.length, total: links.length })
-    return accessibilityItem(template.id, findings)
+    return accessibilityItem(template.id, reports, badRecords)
   },
 }
 

@@ -16,9 +16,26 @@ import {
   type ReviewItem,
 } from '../../core/a11y/review-model'
 import { previewKind } from '../../core/evidence/file-type'
+import {
+  judgeReport,
+  type A11yReportFinding,
+  type AttachedReviewRecord,
+} from '../../core/a11y/a11y-gate'
+import {
+  buildReviewDocument,
+  looksLikeReviewRecord,
+  parseReviewDocumentBytes,
+  reviewDocumentBytes,
+  type A11yReviewDocument,
+} from '../../core/a11y/review-record-file'
+import { A11Y_STATUS_LABELS } from '../../core/a11y/review-model'
+import type { SweepReport } from '../../core/a11y/sweep-report'
+import type { EvidenceRecord, PacketEvidenceLink } from '../../core/workspace/records'
 import type { WorkspaceDb } from '../data/workspace-db'
 import { actorLabel, type Actor } from '../identity/actor'
-import { auditTime, logEvent } from '../audit/log-event'
+import { auditTime, logEvent, logEvents } from '../audit/log-event'
+import { evidenceAddedEvent } from '../evidence/evidence-store'
+import { sha256Hex } from '../packets/packet-store'
 
 /** Every entry of a report's log, oldest first. */
 export async function loadReviewLog(db: WorkspaceDb, reportSha256: string) {
@@ -210,4 +227,161 @@ export async function reportStatuses(
     out.set(sha, { sha256: sha, review: reviewStatus(o.failedPages, o.items, states) })
   }
   return out
+}
+
+// ---- The review as evidence, and the gate's reading of a packet ------------------------------
+
+/** Tag of every review record added to the evidence library. */
+export const A11Y_REVIEW_TAG = 'a11y-review'
+
+export interface SavedReview {
+  record: EvidenceRecord
+  doc: A11yReviewDocument
+  /** False when the same review (same bytes) was already in the library. */
+  added: boolean
+}
+
+/**
+ * Adds the report's review as it stands (evw-a11y-review/1, canonical bytes) to the evidence
+ * library, in one transaction with its audit entries: `evidence.added` and `a11y.review-saved`.
+ * Content-addressed: the same review on the same day is the same item (returned, not added
+ * twice); after new decisions it is a new item.
+ */
+export async function saveReviewRecord(
+  db: WorkspaceDb,
+  source: { report: SweepReport; reportSha256: string },
+  actor: Actor,
+  today: string,
+  now = new Date(),
+): Promise<SavedReview> {
+  const log = await loadReviewLog(db, source.reportSha256)
+  const doc = buildReviewDocument(source.report, source.reportSha256, log, today)
+  const bytes = reviewDocumentBytes(doc)
+  const sha256 = await sha256Hex(bytes)
+  return db.transaction(
+    'rw',
+    [db.evidence, db.blobs, db.a11yReviews, db.auditEntries],
+    async () => {
+      // Decisions recorded while the file was being hashed would make it stale: refuse.
+      const again = await loadReviewLog(db, source.reportSha256)
+      if (again.length !== log.length)
+        throw new Error('A decision was recorded meanwhile; add the review again.')
+      const existing = await db.evidence.get(sha256)
+      if (existing) return { record: existing, doc, added: false }
+      const reportRecord = await db.evidence.get(source.reportSha256)
+      const reportTitle = reportRecord?.title ?? source.reportSha256.slice(0, 16)
+      const stem = (reportRecord?.fileName ?? 'sweep-report').replace(/\.json$/i, '')
+      const record: EvidenceRecord = {
+        sha256,
+        size: bytes.length,
+        mimeType: 'application/json',
+        fileName: `${stem}.review-${today}.json`,
+        folder: '',
+        title: `Accessibility review of ${reportTitle} (${A11Y_STATUS_LABELS[doc.status]}, ${today})`,
+        kind: 'report',
+        source: `Review of the sweep report SHA-256 ${source.reportSha256}`,
+        collectedBy: actorLabel(actor),
+        collectedAt: auditTime(now),
+        tags: [A11Y_REVIEW_TAG],
+        classification: reportRecord?.classification ?? 'internal',
+        addedAt: auditTime(now),
+        addedBy: actorLabel(actor),
+        ...(reportRecord?.partnerSourceId ? { partnerSourceId: reportRecord.partnerSourceId } : {}),
+      }
+      await db.evidence.add(record)
+      await db.blobs.add({
+        sha256,
+        data: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/json' }),
+      })
+      await logEvents(db, [
+        evidenceAddedEvent(record),
+        {
+          action: 'a11y.review-saved',
+          actor: actorLabel(actor),
+          time: record.addedAt,
+          subject: reportTitle,
+          details: {
+            reportSha256: source.reportSha256,
+            reviewSha256: sha256,
+            status: doc.status,
+            computedOn: today,
+          },
+        },
+      ])
+      return { record, doc, added: true }
+    },
+  )
+}
+
+const records = new Map<string, Promise<AttachedReviewRecord | null>>()
+const MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+/** The evidence item `sha256` read as a review record; null when it is not one. */
+function reviewRecordOf(
+  db: WorkspaceDb,
+  sha256: string,
+  mimeType: string,
+  path: string,
+): Promise<AttachedReviewRecord | null> {
+  let p = records.get(sha256)
+  if (!p) {
+    p = (async (): Promise<AttachedReviewRecord | null> => {
+      if (previewKind(mimeType) !== 'json') return null
+      const blob = (await db.blobs.get(sha256))?.data
+      if (!blob) return null
+      if (!looksLikeReviewRecord(await blob.slice(0, 1024).text())) return null
+      if (blob.size > MAX_RECORD_BYTES) return { path, unreadable: 'larger than 16 MiB' }
+      try {
+        return { path, doc: parseReviewDocumentBytes(new Uint8Array(await blob.arrayBuffer())) }
+      } catch (e) {
+        return { path, unreadable: e instanceof Error ? e.message : String(e) }
+      }
+    })()
+    records.set(sha256, p)
+    void p.then((o) => o === null && records.delete(sha256))
+  }
+  return p.then((r) => (r ? { ...r, path } : r))
+}
+
+/**
+ * What the pre-sync gate needs of a packet's evidence: each sweep report judged with the review
+ * records attached beside it (core/a11y/a11y-gate.ts judgeReport), and the attached review
+ * records that cannot be read.
+ */
+export async function packetA11yFindings(
+  db: WorkspaceDb,
+  links: readonly PacketEvidenceLink[],
+  today: string,
+): Promise<{ reports: A11yReportFinding[]; badRecords: { path: string; unreadable: string }[] }> {
+  const found = await db.evidence.bulkGet(links.map((l) => l.sha256))
+  const reportLinks: { link: PacketEvidenceLink; outline: Exclude<Outline, null> }[] = []
+  const attached: AttachedReviewRecord[] = []
+  for (const [i, link] of links.entries()) {
+    const record = found[i]
+    if (!record) continue
+    const o = await outline(db, link.sha256, record.mimeType)
+    if (o) {
+      reportLinks.push({ link, outline: o })
+      continue
+    }
+    const r = await reviewRecordOf(db, link.sha256, record.mimeType, link.path)
+    if (r) attached.push(r)
+  }
+  const reports: A11yReportFinding[] = []
+  for (const { link, outline: o } of reportLinks) {
+    reports.push(
+      judgeReport({
+        path: link.path,
+        sha256: link.sha256,
+        outline: o,
+        log: 'unreadable' in o ? [] : await loadReviewLog(db, link.sha256),
+        records: attached,
+        today,
+      }),
+    )
+  }
+  const badRecords = attached.flatMap((r) =>
+    'unreadable' in r ? [{ path: r.path, unreadable: r.unreadable }] : [],
+  )
+  return { reports, badRecords }
 }

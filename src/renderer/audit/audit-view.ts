@@ -38,6 +38,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'notes.exported': 'Release notes exported',
   'a11y.reviewed': 'Accessibility item decided',
   'a11y.waived': 'Accessibility violation waived',
+  'a11y.review-saved': 'Accessibility review saved as evidence',
 }
 
 const detail = (event: AuditEvent, key: string): string | undefined => {

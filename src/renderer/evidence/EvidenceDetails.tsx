@@ -22,6 +22,8 @@ export interface EvidenceDetailsProps {
   today: string
   partnerSources: readonly PartnerSourceRecord[]
   onSave: (sha256: string, metadata: EvidenceMetadata) => Promise<void>
+  /** An item the preview added to the library (an accessibility review record). */
+  onListed?: (record: EvidenceRecord) => void
 }
 
 async function copyText(text: string, fallback: HTMLInputElement | null): Promise<boolean> {
@@ -103,7 +105,7 @@ function Usage({ db, sha256 }: { db: WorkspaceDb; sha256: string }) {
 }
 
 export const EvidenceDetails = forwardRef<HTMLHeadingElement, EvidenceDetailsProps>(
-  function EvidenceDetails({ db, record, today, partnerSources, onSave }, headingRef) {
+  function EvidenceDetails({ db, record, today, partnerSources, onSave, onListed }, headingRef) {
     const state = expiryState(record.expires, today)
     const partner = partnerSources.find((p) => p.id === record.partnerSourceId)
     return (
@@ -117,7 +119,7 @@ export const EvidenceDetails = forwardRef<HTMLHeadingElement, EvidenceDetailsPro
         </p>
         <h3>Preview</h3>
         <div className="evidence-preview">
-          <EvidencePreview db={db} record={record} />
+          <EvidencePreview db={db} record={record} onListed={onListed} />
         </div>
         <h3>File</h3>
         <HashField sha256={record.sha256} />

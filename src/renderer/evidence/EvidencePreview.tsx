@@ -8,6 +8,12 @@ import {
   SweepReportError,
 } from '../../core/a11y/parse-report'
 import type { SweepReport } from '../../core/a11y/sweep-report'
+import {
+  A11yReviewFileError,
+  looksLikeReviewRecord,
+  parseReviewDocumentBytes,
+  type A11yReviewDocument,
+} from '../../core/a11y/review-record-file'
 import { parseCsv } from '../../core/evidence/csv'
 import { formatBytes, previewKind } from '../../core/evidence/file-type'
 import type { EvidenceRecord } from '../../core/workspace/records'
@@ -16,6 +22,7 @@ import { getEvidenceBlob } from './evidence-store'
 import { HTML_PREVIEW_BYTES, sanitizePreviewHtml, type SafeHtml } from './html-preview'
 import type { PdfHandle } from './pdf-render'
 import { A11yReportView } from '../a11y/A11yReportView'
+import { A11yReviewRecordView } from '../a11y/A11yReviewRecordView'
 import '../a11y/a11y.css'
 
 const TEXT_PREVIEW_BYTES = 256 * 1024
@@ -38,6 +45,7 @@ type Loaded =
   | { type: 'pdf'; data: Uint8Array }
   | { type: 'too-big'; limit: number }
   | { type: 'a11y'; report: SweepReport }
+  | { type: 'a11y-review'; doc: A11yReviewDocument }
 
 async function load(record: EvidenceRecord, blob: Blob): Promise<Loaded> {
   const kind = previewKind(record.mimeType)
@@ -75,6 +83,26 @@ async function load(record: EvidenceRecord, blob: Blob): Promise<Loaded> {
             text: await blob.slice(0, TEXT_PREVIEW_BYTES).text(),
             cut: blob.size > TEXT_PREVIEW_BYTES,
             note: `This looks like an accessibility sweep report but cannot be read as one (${e.message}); shown as text. Sweep again with "evw a11y --out".`,
+          }
+        }
+      }
+      // An accessibility review record (evw-a11y-review/1): status and each item's trail.
+      if (
+        looksLikeReviewRecord(await blob.slice(0, 1024).text()) &&
+        blob.size <= JSON_PRETTY_BYTES
+      ) {
+        try {
+          return {
+            type: 'a11y-review',
+            doc: parseReviewDocumentBytes(new Uint8Array(await blob.arrayBuffer())),
+          }
+        } catch (e) {
+          if (!(e instanceof A11yReviewFileError)) throw e
+          return {
+            type: 'text',
+            text: await blob.slice(0, TEXT_PREVIEW_BYTES).text(),
+            cut: blob.size > TEXT_PREVIEW_BYTES,
+            note: `This looks like an accessibility review record but cannot be read as one (${e.message}); shown as text. Add the review to the evidence library again from its sweep report.`,
           }
         }
       }
@@ -176,7 +204,16 @@ function removedSummary(removed: Record<string, number>): string {
   return parts.length ? `Removed before showing: ${parts.join(', ')}.` : ''
 }
 
-export function EvidencePreview({ db, record }: { db: WorkspaceDb; record: EvidenceRecord }) {
+export function EvidencePreview({
+  db,
+  record,
+  onListed,
+}: {
+  db: WorkspaceDb
+  record: EvidenceRecord
+  /** An item the preview added to the library (an accessibility review record). */
+  onListed?: (record: EvidenceRecord) => void
+}) {
   const [loaded, setLoaded] = useState<Loaded>({ type: 'loading' })
 
   useEffect(() => {
@@ -237,9 +274,11 @@ export function EvidencePreview({ db, record }: { db: WorkspaceDb; record: Evide
       return (
         <A11yReportView
           report={loaded.report}
-          source={{ db, sha256: record.sha256, title: record.title }}
+          source={{ db, sha256: record.sha256, title: record.title, onListed }}
         />
       )
+    case 'a11y-review':
+      return <A11yReviewRecordView doc={loaded.doc} />
     case 'text':
       return (
         <>

@@ -137,6 +137,12 @@ function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
     setActiveSha(added[0]!.sha256)
   }, [])
 
+  // An item added from a preview (an accessibility review record): listed, not opened.
+  const onListed = useCallback((added: EvidenceRecord) => {
+    changedWhileLoading.current?.set(added.sha256, added)
+    setRecords((rs) => (rs.some((r) => r.sha256 === added.sha256) ? rs : [added, ...rs]))
+  }, [])
+
   const onSave = useCallback(
     async (sha256: string, metadata: EvidenceMetadata) => {
       const next = await saveEvidenceMetadata(db, sha256, metadata, actor)
@@ -209,6 +215,7 @@ function EvidenceLibrary({ db }: { db: WorkspaceDb }) {
               today={today}
               partnerSources={partnerSources}
               onSave={onSave}
+              onListed={onListed}
             />
           ) : (
             <div className="evidence-details panel evidence-details-empty">

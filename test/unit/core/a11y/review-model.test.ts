@@ -397,14 +397,39 @@ describe('the pre-sync gate', () => {
   })
 
   it('passes when every report is passed or waived, and says what to do otherwise', () => {
-    const waived = { path: 'a11y/sweep.json', sha256: 's', review: review('waived') }
+    const attached = (r: ReturnType<typeof review>) => ({
+      path: 'a11y/review.json',
+      review: r,
+      current: true,
+    })
+    const waived = {
+      path: 'a11y/sweep.json',
+      sha256: 's',
+      review: review('waived'),
+      reviewedHere: true,
+      record: attached(review('waived')),
+    }
     expect(accessibilityItem('dpia', [waived]).status).toBe('pass')
-    const open = { path: 'a11y/other.json', sha256: 't', review: review('needs-review') }
+    // Without its review attached, a waived report does not pass.
+    const bare = accessibilityItem('dpia', [{ ...waived, record: undefined }])
+    expect(bare.status).toBe('fail')
+    expect(bare.details[0]).toMatch(
+      /No review of it is attached\. To do: Attach the current review of a11y\/sweep\.json to this packet\.$/,
+    )
+    const open = {
+      path: 'a11y/other.json',
+      sha256: 't',
+      review: review('needs-review'),
+      reviewedHere: true,
+      record: attached(review('needs-review')),
+    }
     const item = accessibilityItem('dpia', [waived, open])
     expect(item.status).toBe('fail')
-    expect(item.summary).toBe('1 sweep report of 2 not passed or waived.')
+    expect(item.summary).toBe(
+      '1 sweep report of 2 not passed or waived by an attached current review.',
+    )
     expect(item.details[1]).toMatch(
-      /^a11y\/other\.json: Needs review: 6 items still to decide\. To do: decide 6 items\.$/,
+      /^a11y\/other\.json: Needs review: 6 items still to decide\. To do: decide 6 items, then attach the current review of a11y\/other\.json to this packet\.$/,
     )
     const failing = accessibilityItem('dpia', [
       { path: 'x.json', sha256: 'u', review: review('fail') },

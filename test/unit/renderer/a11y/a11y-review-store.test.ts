@@ -10,11 +10,17 @@ import type { SweepReport } from '../../../../src/core/a11y/sweep-report'
 import { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
 import {
   A11yReviewRefused,
+  A11Y_REVIEW_TAG,
   loadReviewLog,
+  packetA11yFindings,
   recordDecision,
   recordWaiver,
   reportStatuses,
+  saveReviewRecord,
 } from '../../../../src/renderer/a11y/a11y-review-store'
+import { accessibilityItem } from '../../../../src/core/a11y/a11y-gate'
+import { parseReviewDocumentBytes } from '../../../../src/core/a11y/review-record-file'
+import { sha256Hex } from '../../../../src/renderer/packets/packet-store'
 
 const SHA = 'c'.repeat(64)
 const KEYID = 'd'.repeat(64)
@@ -170,5 +176,75 @@ describe('accessibility review store', () => {
     expect((refused as A11yReviewRefused).problems[0]!.field).toBe('approverRole')
     expect(await db.a11yReviews.count()).toBe(0)
     expect(await db.auditEntries.count()).toBe(0)
+  })
+
+  it('adds the review to the evidence library as a record the gate reads beside the report', async () => {
+    const waiveAll = () =>
+      recordWaiver(
+        db,
+        target('violation'),
+        {
+          rationale: 'Logo from the partner; alt text ships in release 12.',
+          approverRole: 'accountable-manager',
+          expires: '2027-01-15',
+        },
+        actor,
+        TODAY,
+      )
+    await waiveAll()
+    for (const item of items.filter((i) => i.kind === 'manual'))
+      await recordDecision(db, { ...target('manual'), item }, { outcome: 'pass', note: '' }, actor)
+    const before = await db.auditEntries.count()
+    const source = { report: report as unknown as SweepReport, reportSha256: SHA }
+    const saved = await saveReviewRecord(db, source, actor, TODAY)
+    expect(saved.added).toBe(true)
+    expect(saved.record).toMatchObject({
+      kind: 'report',
+      tags: [A11Y_REVIEW_TAG],
+      mimeType: 'application/json',
+      fileName: `sweep.review-${TODAY}.json`,
+      title: `Accessibility review of Partner card sweep (Waived, ${TODAY})`,
+      source: `Review of the sweep report SHA-256 ${SHA}`,
+    })
+    // Content-addressed: the stored bytes hash to the record's key and parse strictly.
+    const bytes = new Uint8Array(
+      await (await db.blobs.get(saved.record.sha256))!.data.arrayBuffer(),
+    )
+    expect(await sha256Hex(bytes)).toBe(saved.record.sha256)
+    expect(parseReviewDocumentBytes(bytes).report.sha256).toBe(SHA)
+    const events = (await audit()).slice(before)
+    expect(events.map((e) => e.action)).toEqual(['evidence.added', 'a11y.review-saved'])
+    expect(events[1]).toMatchObject({
+      details: { reportSha256: SHA, reviewSha256: saved.record.sha256, status: 'waived' },
+    })
+    // The same review again is the same item, not a second one.
+    const again = await saveReviewRecord(db, source, actor, TODAY)
+    expect(again).toMatchObject({ added: false, record: { sha256: saved.record.sha256 } })
+    expect(await db.auditEntries.count()).toBe(before + 2)
+
+    const links = [
+      { sha256: SHA, role: 'other', path: 'sweep.json' },
+      { sha256: saved.record.sha256, role: 'other', path: saved.record.fileName },
+    ]
+    const gate = async (l = links) => {
+      const { reports, badRecords } = await packetA11yFindings(db, l, TODAY)
+      return accessibilityItem('dpia', reports, badRecords)
+    }
+    expect((await gate()).status).toBe('pass')
+    expect((await gate(links.slice(0, 1))).details[0]).toMatch(
+      /To do: Attach the current review of sweep\.json to this packet\.$/,
+    )
+    // A new waiver makes the attached record stale; adding the review again gives a new item.
+    await waiveAll()
+    const stale = await gate()
+    expect(stale.status).toBe('fail')
+    expect(stale.details[0]).toMatch(/is not the current one/)
+    const next = await saveReviewRecord(db, source, actor, TODAY)
+    expect(next.added).toBe(true)
+    expect(next.record.sha256).not.toBe(saved.record.sha256)
+    expect(
+      (await gate([links[0]!, { sha256: next.record.sha256, role: 'other', path: 'r2.json' }]))
+        .status,
+    ).toBe('pass')
   })
 })
