@@ -107,7 +107,11 @@ describe.skipIf(!hasChromium)('Workspace, partner sources and readiness (browser
     expect(await woodgrove.locator('td[data-template="dpia"]').textContent()).toContain('Missing')
     const proseware = page.locator('tr[data-source-id="proseware-news"]')
     expect(await proseware.locator('td[data-template="dpia"]').textContent()).toContain('Rejected')
-    expect(await proseware.textContent()).toContain('DPIA (rejected), Request to connect (draft)')
+    // What each source lacks is listed under the matrix, each item a link.
+    const lacks = page.locator('section[aria-labelledby="lacks-title"] li', {
+      hasText: 'Proseware',
+    })
+    expect(await lacks.textContent()).toContain('DPIA (rejected), Request to connect (draft)')
   })
 
   it('adds a partner source with the keyboard alone; it shows in the matrix as 0 of 4', async () => {
@@ -154,7 +158,8 @@ describe.skipIf(!hasChromium)('Workspace, partner sources and readiness (browser
     const text = (await matrixRow.textContent()) ?? ''
     expect(text).toContain('0 of 4')
     expect(await matrixRow.locator('[data-state="missing"]').count()).toBe(4)
-    expect(text).toContain('DPIA (missing), License (missing), Partner SLA (missing)')
+    const lacks = page.locator('section[aria-labelledby="lacks-title"] li', { hasText: 'Trey' })
+    expect(await lacks.textContent()).toContain('create DPIA, create License, create Partner SLA')
     expect(errors).toEqual([])
   })
 
