@@ -4,7 +4,10 @@
 // and the release notes (downloads) and check the files: qpdf --check, and pdftotext finds the
 // step, the KPI in words and the footer tracing the slide to the screenshot and packet. Zero
 // axe violations light and dark, with the form, the problems list and the preview shown. Then
-// the deck becomes a draft Demo deck packet, opened in the packet editor.
+// the deck becomes a draft Demo deck packet, opened in the packet editor. Decks are kept: a
+// deck saved with Save deck, and a change saved automatically, are there after a reload; the
+// saved list (zero axe violations light and dark) opens, duplicates and deletes them. The
+// builder opens the most recently updated saved deck; a new one only when asked for.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -45,14 +48,30 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
     expect(await page.getByRole('link', { name: 'Decks' }).getAttribute('aria-current')).toBe(
       'page',
     )
-    // Prefilled from the sprint's demo script.
-    expect(await page.getByLabel('Step 1 title').inputValue()).toBe('FS open-GA flip')
-    expect(await page.getByLabel('Step 7 title').inputValue()).toBe('SLO burn chart')
-
     const press = async (name: string, key = 'Enter') => {
       await page.getByRole('button', { name, exact: true }).focus()
       await page.keyboard.press(key)
     }
+    // The demo workspace's saved deck opens, named as the one being edited.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Opened the most recently updated deck, “Sprint 34 demo”' })
+      .waitFor()
+    await expect
+      .poll(() => page.locator('#deck-editor-title').textContent())
+      .toBe('Editing “Sprint 34 demo”')
+    // A new deck, prefilled from the sprint's demo script, only when asked for.
+    await press('New deck from the demo script')
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Started a new deck from the demo script.' })
+      .waitFor()
+    expect(await page.locator('#deck-save-state').textContent()).toContain('A new deck')
+    expect(await page.getByLabel('Step 1 title').inputValue()).toBe('FS open-GA flip')
+    expect(
+      await page.getByLabel('Step 1 packets').getByRole('checkbox', { checked: true }).count(),
+    ).toBe(0)
+    expect(await page.getByLabel('Step 7 title').inputValue()).toBe('SLO burn chart')
     const typeInto = async (label: string, text: string) => {
       await page.getByLabel(label, { exact: true }).focus()
       await page.keyboard.press('ControlOrMeta+a')
@@ -173,6 +192,117 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
     expect(await page.locator('.packet-editor h1').textContent()).toContain(
       'Demo deck: Sprint 34 demo (e2e)',
     )
+    // The saved exports are in the audit log, the deck saves too.
+    await page.goto(page.url().replace(/#.*$/, '#/audit'))
+    for (const label of ['PDF exported', 'Release notes exported', 'Demo deck saved'])
+      await page.getByText(label).filter({ visible: true }).first().waitFor()
+    expect(errors).toEqual([])
+  }, 300_000)
+
+  it('keeps decks between visits: save, reload, reopen, autosave, duplicate, delete', async () => {
+    const { page, errors } = await app.open('#/decks')
+    await page.getByRole('heading', { level: 1, name: 'Demo deck' }).waitFor()
+    const list = page.getByRole('region', { name: /^Saved decks/ })
+    const press = async (name: string) => {
+      await page.getByRole('button', { name, exact: true }).focus()
+      await page.keyboard.press('Enter')
+    }
+    // The demo workspace's deck, from the demo script, is ready and renders as it is; being
+    // the only saved deck, it is the one the builder opened.
+    const demoRow = list.getByRole('row', { name: /^Sprint 34 demo deck-demo-sprint-34/ })
+    await demoRow.waitFor()
+    expect(await demoRow.textContent()).toContain('Ready')
+    await expect.poll(() => demoRow.textContent()).toContain('Editing below')
+    expect(await page.locator('#deck-save-state').textContent()).toContain('All changes saved at')
+    await expect
+      .poll(() => page.getByLabel('Step 4 title', { exact: true }).inputValue())
+      .toBe('XAI-2 SLO dashboards')
+    await press('Preview')
+    await page.getByRole('heading', { name: /^Preview: \d+ slides$/ }).waitFor({ timeout: 120_000 })
+    await press('New deck from the demo script')
+    await expect.poll(() => demoRow.textContent()).not.toContain('Editing below')
+
+    const title = page.getByLabel('Title', { exact: true })
+    await title.focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('Kept deck (e2e)')
+    await press('Save deck')
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Saved the deck “Kept deck (e2e)”.' })
+      .waitFor()
+    const row = list.getByRole('row', { name: /^Kept deck \(e2e\)/ })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('Editing below')
+    expect(await row.textContent()).toContain('Draft: 7 problems')
+    await expectAccessibleInBothSchemes(page, 'Saved decks list')
+
+    // After a reload the builder opens the deck saved last, and says so.
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Demo deck' }).waitFor()
+    await row.waitFor()
+    await expect.poll(() => title.inputValue()).toBe('Kept deck (e2e)')
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Opened the most recently updated deck, “Kept deck (e2e)”' })
+      .waitFor()
+    await expect.poll(() => row.textContent()).toContain('Editing below')
+    // Open switches decks and moves focus to the editor's heading.
+    await press('Open “Sprint 34 demo”')
+    await expect.poll(() => title.inputValue()).toBe('Sprint 34 demo')
+    await press('Open “Kept deck (e2e)”')
+    await expect.poll(() => title.inputValue()).toBe('Kept deck (e2e)')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Editing “Kept deck (e2e)”')
+    expect(await row.textContent()).toContain('Editing below')
+
+    // A change is saved without pressing Save, and is there after a reload.
+    await page.getByLabel('Presenter', { exact: true }).focus()
+    await page.keyboard.type('Zed Autosave')
+    await page.locator('#deck-save-state').filter({ hasText: 'All changes saved at' }).waitFor()
+    await page.reload()
+    await row.waitFor()
+    await expect.poll(() => title.inputValue()).toBe('Kept deck (e2e)')
+    await expect
+      .poll(() => page.getByLabel('Presenter', { exact: true }).inputValue())
+      .toBe('Zed Autosave')
+
+    // Duplicate opens the copy; delete asks first, and Cancel keeps the deck.
+    await press('Duplicate “Kept deck (e2e)”')
+    await expect.poll(() => title.inputValue()).toBe('Copy of Kept deck (e2e)')
+    const copyRow = list.getByRole('row', { name: /Copy of Kept deck \(e2e\)/ })
+    await copyRow.waitFor()
+    await press('Delete “Kept deck (e2e)”')
+    const dialog = page.getByRole('dialog', { name: 'Delete “Kept deck (e2e)”?' })
+    await dialog.waitFor()
+    await expectAccessibleInBothSchemes(page, 'Delete deck confirmation')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await row.count()).toBe(1)
+    await press('Delete “Kept deck (e2e)”')
+    await dialog.getByRole('button', { name: 'Delete deck' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => row.count()).toBe(0)
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Deleted the deck deck-/ })
+      .waitFor()
+    // The copy, open in the builder, stays; deleting it too leaves a new deck in the builder.
+    await press('Delete “Copy of Kept deck (e2e)”')
+    await dialog.or(page.getByRole('dialog')).first().waitFor()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete deck' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => copyRow.count()).toBe(0)
+    await expect.poll(() => title.inputValue()).toBe('Sprint 34 demo')
+    await page.reload()
+    await demoRow.waitFor()
+    expect(await list.getByRole('row').count()).toBe(2) // the header and the demo deck
+    await expect.poll(() => title.inputValue()).toBe('Sprint 34 demo')
+
+    // The audit log has each save and deletion.
+    await page.goto(page.url().replace(/#.*$/, '#/audit'))
+    await page.getByText('Demo deck deleted').filter({ visible: true }).first().waitFor()
     expect(errors).toEqual([])
   }, 300_000)
 })

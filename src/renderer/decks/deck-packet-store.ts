@@ -1,7 +1,8 @@
 // "Create Demo deck packet": stores the deck PDF in the evidence library and creates a draft
 // packet of the Demo deck template holding the deck, its screenshots and release notes, in one
 // transaction with its audit entries (evidence.added for the PDF, packet.created). From there
-// the packet is reviewed, packed and signed like any other.
+// the packet is reviewed, packed and signed like any other. When the deck is a saved one
+// (`deck.id`), the same transaction saves it with the new packet linked (`deck.saved`).
 import { deckPacketParts, DEMO_DECK_TEMPLATE_ID } from '../../core/deck/deck-packet'
 import type { DeckModel } from '../../core/deck/deck-model'
 import { createPacket, packetIdFor } from '../../core/packets/packet-lifecycle'
@@ -11,6 +12,7 @@ import { logEvent } from '../audit/log-event'
 import type { WorkspaceDb } from '../data/workspace-db'
 import { evidenceAddedEvent } from '../evidence/evidence-store'
 import { insertPacket, sha256Hex } from '../packets/packet-store'
+import { saveDeck } from './deck-store'
 
 const randomSuffix = () =>
   [...crypto.getRandomValues(new Uint8Array(4))]
@@ -20,7 +22,14 @@ const randomSuffix = () =>
 export async function createDeckPacket(
   db: WorkspaceDb,
   deck: DeckModel,
-  input: { pdf: Uint8Array; fileName: string; releaseNotesMarkdown: string; actor: string },
+  input: {
+    pdf: Uint8Array
+    fileName: string
+    releaseNotesMarkdown: string
+    actor: string
+    /** The saved deck's id: the deck is saved with `packetId` set to the new packet. */
+    deckId?: string
+  },
   now: Date = new Date(),
 ): Promise<PacketRecord> {
   const template = builtInTemplates.find((t) => t.id === DEMO_DECK_TEMPLATE_ID)
@@ -46,7 +55,7 @@ export async function createDeckPacket(
   packet.evidence = parts.evidence
   await db.transaction(
     'rw',
-    [db.evidence, db.blobs, db.packets, db.packetRevisions, db.auditEntries],
+    [db.evidence, db.blobs, db.packets, db.packetRevisions, db.decks, db.auditEntries],
     async () => {
       if (!(await db.evidence.get(deckSha))) {
         const record: EvidenceRecord = {
@@ -71,6 +80,14 @@ export async function createDeckPacket(
         await logEvent(db, evidenceAddedEvent(record))
       }
       await insertPacket(db, packet, input.actor, 'Created from the deck builder', now)
+      if (input.deckId)
+        await saveDeck(
+          db,
+          { id: input.deckId, deck, packetId: packet.id },
+          input.actor,
+          'packet',
+          now,
+        )
     },
   )
   return packet

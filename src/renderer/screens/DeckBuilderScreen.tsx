@@ -1,10 +1,14 @@
-// The demo deck builder (#/decks): a title and the demo steps, prefilled from the sprint's demo
+// The demo deck builder (#/decks): the decks saved in this workspace (Open, Duplicate, Delete)
+// and the builder for one deck: a title and the demo steps, prefilled from the sprint's demo
 // script; per step the packets it draws on, screenshots from the evidence library and KPIs
-// (target vs actual). "Preview" renders the deck PDF and shows its slides with pdf.js; "Export
-// deck PDF" saves it; the release notes (Markdown or PDF) list the chosen packets with their
-// signers, digests and changes. Rendering reports progress per slide and Cancel stops it.
+// (target vs actual). The deck being edited is saved automatically (two seconds after the last
+// change, when another deck is opened, when the screen is left or the window hidden), drafts
+// with problems included, and "Save deck" saves at once; every save is an audit entry.
+// "Preview" renders the deck PDF and shows its slides with pdf.js; "Export deck PDF" saves it;
+// the release notes (Markdown or PDF) list the chosen packets with their signers, digests and
+// changes. Rendering reports progress per slide and Cancel stops it. Saved exports are logged.
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react'
 import type { Progress } from '../../core/bundle/byte-io'
 import {
   KPI_COMPARATORS,
@@ -24,11 +28,22 @@ import {
   loadPacketDigests,
   loadReleaseNotes,
 } from '../decks/deck-data'
+import {
+  deleteDeck,
+  duplicateDeck,
+  getDeck,
+  listDecks,
+  newDeckId,
+  saveDeck,
+  type DeckSaveKind,
+} from '../decks/deck-store'
+import { SavedDecks } from '../decks/SavedDecks'
 import type { PdfHandle } from '../evidence/pdf-render'
 import { useHost } from '../host/host-context'
 import { actorLabel, useActor } from '../identity/actor'
 import { packetHrefs } from '../packets/packet-routes'
 import { WorkProgress } from '../packets/WorkProgress'
+import { logExport } from '../pdf/export-log'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import '../decks/decks.css'
 
@@ -41,6 +56,9 @@ const JOB_LABELS: Record<Job, string> = {
   packet: 'Creating the Demo deck packet',
 }
 
+/** How long after the last change the deck being edited is saved. */
+export const AUTOSAVE_MS = 2000
+
 const today = () => new Date().toISOString().slice(0, 10)
 const fileBase = (deck: DeckModel) =>
   (deck.title.trim() || 'demo-deck')
@@ -49,23 +67,218 @@ const fileBase = (deck: DeckModel) =>
     .replace(/^-|-$/g, '') || 'demo-deck'
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e))
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError'
+/** "14:03:22" today; "2026-11-23 14:03:22" on an earlier day (an opened deck's last save). */
+const clock = (iso: string) => {
+  const time = new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+  const day = new Date(iso).toLocaleDateString('en-CA')
+  return day === new Date().toLocaleDateString('en-CA') ? time : `${day} ${time}`
+}
+
+/** The deck open in the builder; `key` changes on every open so the form starts afresh. */
+interface Session {
+  key: number
+  id: string
+  deck: DeckModel
+  packetId?: string
+  updatedAt?: string
+  /** Move focus to the editor's heading when it appears (after Open, Duplicate, New). */
+  focus?: boolean
+}
+
+const freshSession = (key: number, focus = false): Session => ({
+  key,
+  focus,
+  id: newDeckId(),
+  deck: deckFromDemoScript(today()),
+})
 
 export function DeckBuilderScreen() {
   const db = useWorkspaceDb()
-  const host = useHost()
   const actor = actorLabel(useActor())
+  const decks = useLiveQuery(() => listDecks(db), [db])
+  /** Undefined until the saved decks are read: then the latest one opens, or a new deck. */
+  const [session, setSession] = useState<Session>()
+  const [note, setNote] = useState('')
+  useEffect(() => {
+    if (session || !decks) return
+    const latest = decks.find((d) => d.ok)
+    if (!latest?.ok) {
+      setSession(freshSession(0))
+      setNote(
+        decks.length > 0
+          ? 'No saved deck can be opened; started a new deck from the demo script.'
+          : 'No deck is saved yet; started a new deck from the demo script.',
+      )
+      return
+    }
+    const { record } = latest
+    setSession({
+      key: 0,
+      id: record.id,
+      deck: record.deck,
+      updatedAt: record.updatedAt,
+      ...(record.packetId ? { packetId: record.packetId } : {}),
+    })
+    setNote(
+      `Opened the most recently updated deck, “${record.deck.title.trim() || 'Untitled deck'}” (${record.id}).`,
+    )
+  }, [decks, session])
+  const [listBusy, setListBusy] = useState(false)
+  /** Ids deleted while open: their pending save is dropped, not written back. */
+  const deleted = useRef(new Set<string>())
+  /** Saves the deck being edited now if it has unsaved changes (set by the editor). */
+  const flush = useRef<() => Promise<boolean>>(async () => true)
+  const listHeading = useRef<HTMLHeadingElement>(null)
+  const editorHeading = useRef<HTMLHeadingElement>(null)
+
+  const guarded = async (work: () => Promise<void>) => {
+    setListBusy(true)
+    try {
+      if (!(await flush.current())) {
+        setNote('The deck you are editing could not be saved; see the message by Save deck.')
+        return
+      }
+      await work()
+    } catch (e) {
+      setNote(describe(e))
+    } finally {
+      setListBusy(false)
+    }
+  }
+
+  const open = (id: string) =>
+    guarded(async () => {
+      const found = await getDeck(db, id)
+      if (!found) return setNote(`The deck ${id} is no longer saved; it may have been deleted.`)
+      if (!found.ok) return setNote(`The deck ${id} is damaged (${found.problem}); delete it.`)
+      const { record } = found
+      setSession((s) => ({
+        key: (s?.key ?? 0) + 1,
+        id: record.id,
+        deck: record.deck,
+        updatedAt: record.updatedAt,
+        focus: true,
+        ...(record.packetId ? { packetId: record.packetId } : {}),
+      }))
+      setNote(`Opened “${record.deck.title}”.`)
+    })
+
+  const duplicate = (id: string) =>
+    guarded(async () => {
+      const copy = await duplicateDeck(db, id, actor)
+      setSession((s) => ({
+        key: (s?.key ?? 0) + 1,
+        id: copy.id,
+        deck: copy.deck,
+        updatedAt: copy.updatedAt,
+        focus: true,
+      }))
+      setNote(`Saved a copy as “${copy.deck.title}” and opened it.`)
+    })
+
+  const remove = async (id: string) => {
+    deleted.current.add(id)
+    setListBusy(true)
+    try {
+      await deleteDeck(db, id, actor)
+      if (id === session?.id) setSession((s) => freshSession((s?.key ?? 0) + 1))
+      setNote(
+        id === session?.id
+          ? 'Deleted the deck you were editing; the builder now holds a new deck.'
+          : `Deleted the deck ${id}.`,
+      )
+    } catch (e) {
+      deleted.current.delete(id)
+      setNote(`Could not delete the deck ${id}: ${describe(e)}`)
+    } finally {
+      setListBusy(false)
+      requestAnimationFrame(() => listHeading.current?.focus())
+    }
+  }
+
+  const startNew = () =>
+    guarded(async () => {
+      setSession((s) => freshSession((s?.key ?? 0) + 1, true))
+      setNote('Started a new deck from the demo script.')
+    })
+
+  const isDeleted = useCallback((id: string) => deleted.current.has(id), [])
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Demo deck</h1>
+      <p>
+        Build the sprint demo deck: every slide names the signed packet and the screenshot it shows.
+        The steps start from the sprint&apos;s demo script; change them as you need.
+      </p>
+      <SavedDecks
+        decks={decks}
+        currentId={session?.id}
+        busy={listBusy}
+        headingRef={listHeading}
+        onOpen={(id) => void open(id)}
+        onDuplicate={(id) => void duplicate(id)}
+        onDelete={(id) => void remove(id)}
+        onNew={() => void startNew()}
+      />
+      <p role="status" className="muted">
+        {note}
+      </p>
+      {session ? (
+        <DeckEditor
+          key={session.key}
+          session={session}
+          actor={actor}
+          isDeleted={isDeleted}
+          flushRef={flush}
+          headingRef={editorHeading}
+        />
+      ) : (
+        <p className="muted">Reading the saved decks…</p>
+      )}
+    </>
+  )
+}
+
+function DeckEditor({
+  session,
+  actor,
+  isDeleted,
+  flushRef,
+  headingRef,
+}: {
+  session: Session
+  actor: string
+  isDeleted: (id: string) => boolean
+  flushRef: RefObject<() => Promise<boolean>>
+  headingRef: RefObject<HTMLHeadingElement | null>
+}) {
+  const db = useWorkspaceDb()
+  const host = useHost()
   const [createdPacket, setCreatedPacket] = useState<{ id: string; title: string }>()
-  const [deck, setDeck] = useState<DeckModel>(() => deckFromDemoScript(today()))
-  const [caveatsText, setCaveatsText] = useState('')
+  const [deck, setDeck] = useState<DeckModel>(session.deck)
+  const [caveatsText, setCaveatsText] = useState(session.deck.caveats.join('\n'))
   const [problems, setProblems] = useState<DeckProblem[]>([])
   const [job, setJob] = useState<Job>()
   const [progress, setProgress] = useState<Progress>()
   const [cancelling, setCancelling] = useState(false)
   const [status, setStatus] = useState('')
   const [preview, setPreview] = useState<PdfHandle>()
+  const [saved, setSaved] = useState<{ at?: string; packetId?: string; error?: string }>({
+    ...(session.updatedAt ? { at: session.updatedAt } : {}),
+    ...(session.packetId ? { packetId: session.packetId } : {}),
+  })
+  const [saving, setSaving] = useState(false)
   const controller = useRef<AbortController>(undefined)
   const problemsRef = useRef<HTMLDivElement>(null)
 
+  useEffect(() => {
+    if (session.focus) headingRef.current?.focus()
+  }, [session.focus, headingRef])
   const packets = useLiveQuery(() => db.packets.orderBy('updatedAt').reverse().toArray(), [db])
   const images = useLiveQuery(async () => (await db.evidence.toArray()).filter(isSlideImage), [db])
 
@@ -89,6 +302,63 @@ export function DeckBuilderScreen() {
       return { ...d, steps }
     })
 
+  // Saving: `lastSaved` is the JSON of the deck as stored (or as first shown, for a new deck
+  // nobody changed yet, which is therefore not written). Refs keep the latest values for the
+  // saves that run on a timer, on leaving and on hiding the window.
+  const current = model()
+  const currentJson = JSON.stringify(current)
+  const lastSaved = useRef(currentJson)
+  const latest = useRef({ deck: current, json: currentJson, actor })
+  latest.current = { deck: current, json: currentJson, actor }
+  const dirty = currentJson !== lastSaved.current
+
+  const saveNow = useCallback(
+    async (how: DeckSaveKind): Promise<boolean> => {
+      if (isDeleted(session.id)) return true
+      const { deck: m, json, actor: who } = latest.current
+      if (how === 'autosave' && json === lastSaved.current) return true
+      setSaving(true)
+      try {
+        const { record } = await saveDeck(db, { id: session.id, deck: m }, who, how)
+        lastSaved.current = json
+        setSaved({
+          at: record.updatedAt,
+          ...(record.packetId ? { packetId: record.packetId } : {}),
+        })
+        return true
+      } catch (e) {
+        setSaved((s) => ({ ...s, error: describe(e) }))
+        return false
+      } finally {
+        setSaving(false)
+      }
+    },
+    [db, session.id, isDeleted],
+  )
+
+  // Autosave: two seconds after the last change, valid or not.
+  useEffect(() => {
+    if (currentJson === lastSaved.current) return
+    const t = setTimeout(() => void saveNow('autosave'), AUTOSAVE_MS)
+    return () => clearTimeout(t)
+  }, [currentJson, saveNow])
+
+  // On leaving the screen or opening another deck (unmount), and when the window is hidden.
+  useEffect(() => {
+    flushRef.current = () => saveNow('autosave')
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void saveNow('autosave')
+    }
+    const onPageHide = () => void saveNow('autosave')
+    document.addEventListener('visibilitychange', onHide)
+    window.addEventListener('pagehide', onPageHide)
+    return () => {
+      document.removeEventListener('visibilitychange', onHide)
+      window.removeEventListener('pagehide', onPageHide)
+      void saveNow('autosave')
+    }
+  }, [saveNow, flushRef])
+
   async function run(which: Job) {
     const m = model()
     const found = validateDeck(m)
@@ -98,6 +368,11 @@ export function DeckBuilderScreen() {
         `The deck has ${found.length} problem${found.length === 1 ? '' : 's'}; fix them first.`,
       )
       requestAnimationFrame(() => problemsRef.current?.focus())
+      return
+    }
+    // Exports and the packet name this deck by id: keep the stored deck equal to what is shown.
+    if (!(await saveNow('autosave'))) {
+      setStatus('The deck could not be saved, so nothing was exported; see the save message.')
       return
     }
     const ac = new AbortController()
@@ -118,6 +393,14 @@ export function DeckBuilderScreen() {
             kind: 'markdown',
           },
         )
+        if (r.saved)
+          await logExport(db, {
+            document: 'release-notes-md',
+            actor,
+            fileName: r.name,
+            data: utf8(releaseNotesMarkdown(notes)),
+            deckId: session.id,
+          })
         setStatus(
           r.saved ? `Saved the release notes as ${r.name}.` : 'The release notes were not saved.',
         )
@@ -133,6 +416,14 @@ export function DeckBuilderScreen() {
         const bytes = await releaseNotesPdf(notes, fonts)
         ac.signal.throwIfAborted()
         const r = await host.saveFile(`${fileBase(m)}-release-notes.pdf`, bytes, { kind: 'pdf' })
+        if (r.saved)
+          await logExport(db, {
+            document: 'release-notes-pdf',
+            actor,
+            fileName: r.name,
+            data: bytes,
+            deckId: session.id,
+          })
         setStatus(
           r.saved ? `Saved the release notes as ${r.name}.` : 'The release notes were not saved.',
         )
@@ -170,13 +461,24 @@ export function DeckBuilderScreen() {
           fileName: `${fileBase(m)}.pdf`,
           releaseNotesMarkdown: releaseNotesMarkdown(notes),
           actor,
+          deckId: session.id,
         })
+        lastSaved.current = JSON.stringify(m)
+        setSaved({ at: new Date().toISOString(), packetId: packet.id })
         setCreatedPacket({ id: packet.id, title: packet.title })
         setStatus(
-          `Created the draft packet “${packet.title}” with the deck PDF and its screenshots as evidence. Review, pack and sign it like any packet.`,
+          `Created the draft packet “${packet.title}” with the deck PDF and its screenshots as evidence, and linked it to this saved deck. Review, pack and sign it like any packet.`,
         )
       } else {
         const r = await host.saveFile(`${fileBase(m)}.pdf`, bytes, { kind: 'pdf' })
+        if (r.saved)
+          await logExport(db, {
+            document: 'deck-pdf',
+            actor,
+            fileName: r.name,
+            data: bytes,
+            deckId: session.id,
+          })
         setStatus(
           r.saved
             ? `Saved the deck as ${r.name} (${Math.round(bytes.length / 1024).toLocaleString('en-GB')} KB).`
@@ -194,12 +496,44 @@ export function DeckBuilderScreen() {
 
   const busy = job !== undefined
   return (
-    <>
-      <h1 tabIndex={-1}>Demo deck</h1>
-      <p>
-        Build the sprint demo deck: every slide names the signed packet and the screenshot it shows.
-        The steps start from the sprint&apos;s demo script; change them as you need.
-      </p>
+    <section aria-labelledby="deck-editor-title">
+      <h2 id="deck-editor-title" tabIndex={-1} ref={headingRef}>
+        Editing “{deck.title.trim() || 'Untitled deck'}”
+      </h2>
+      <div className="deck-save-bar">
+        <button
+          type="button"
+          className="button"
+          disabled={saving}
+          onClick={() =>
+            void saveNow('manual').then(
+              (ok) => ok && setStatus(`Saved the deck “${deck.title.trim() || 'Untitled deck'}”.`),
+            )
+          }
+        >
+          Save deck
+        </button>
+        <p className="muted" id="deck-save-state">
+          {saving
+            ? 'Saving…'
+            : dirty
+              ? 'Unsaved changes: saved automatically in a moment.'
+              : saved.at
+                ? `All changes saved at ${clock(saved.at)}.`
+                : 'A new deck: it is saved as soon as you change it.'}{' '}
+          {saved.packetId && (
+            <>
+              Demo deck packet: <a href={packetHrefs.packet(saved.packetId)}>{saved.packetId}</a>.
+            </>
+          )}
+        </p>
+      </div>
+      {saved.error && (
+        <p className="error-box" role="alert">
+          The deck could not be saved: {saved.error} Your changes are still here; try Save deck
+          again.
+        </p>
+      )}
       <form className="deck-form" onSubmit={(e) => e.preventDefault()} noValidate>
         {problems.length > 0 && (
           <div className="error-box" role="alert" tabIndex={-1} ref={problemsRef}>
@@ -341,7 +675,7 @@ export function DeckBuilderScreen() {
         )}
       </form>
       {preview && <DeckPreview handle={preview} title={deck.title} />}
-    </>
+    </section>
   )
 }
 
