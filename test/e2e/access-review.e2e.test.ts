@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('Access review from import to verified bundle (bro
     // ---- The campaigns, then a new campaign from the three sample files. -------------------
     await page.goto(`${app.server.url}#/reviews`)
     await page.getByRole('heading', { level: 1, name: 'Access reviews' }).waitFor()
-    await expectAccessibleInBothSchemes(page, 'Access reviews, none yet')
+    await expectAccessibleInBothSchemes(page, 'Access reviews, the demo’s campaigns')
     await press(page.getByRole('link', { name: 'New campaign' }))
     await page.getByRole('heading', { level: 1, name: 'New access review campaign' }).waitFor()
     await typeInto(page.getByLabel('Campaign name'), CAMPAIGN)

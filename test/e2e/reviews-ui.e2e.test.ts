@@ -110,7 +110,22 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
 
     await page.goto(`${app.server.url}#/reviews`)
     await page.getByRole('heading', { level: 1, name: 'Access reviews' }).waitFor()
-    await page.getByText('No campaign yet.').waitFor()
+    // The demo workspace's campaigns: this quarter's, open, and last quarter's, closed.
+    const demoCampaigns = page.getByRole('table', { name: 'Campaigns' })
+    await demoCampaigns.getByRole('link', { name: 'Quarterly access review' }).waitFor()
+    await demoCampaigns.getByRole('link', { name: 'AWS account review, last quarter' }).waitFor()
+    // The open one is past due, with something in each gap its owner reads.
+    await press(page, demoCampaigns.getByRole('link', { name: 'Quarterly access review' }))
+    const demoGaps = page.getByRole('region', { name: 'Progress and gaps' })
+    await demoGaps.waitFor()
+    await expect.poll(() => demoGaps.textContent()).toContain('Priya Raman (8 open)')
+    expect(await demoGaps.textContent()).toContain(
+      'Revocations and modifications not yet confirmed as done: 1',
+    )
+    expect(await demoGaps.textContent()).toContain('Marked unsure: 1')
+    await expectAccessibleInBothSchemes(page, 'Demo campaign with gaps')
+    await page.goto(`${app.server.url}#/reviews`)
+    await demoCampaigns.getByRole('link', { name: 'Quarterly access review' }).waitFor()
     await press(page, page.getByRole('link', { name: 'New campaign' }))
     await page.getByRole('heading', { level: 1, name: 'New access review campaign' }).waitFor()
     await expect.poll(() => page.getByLabel('Owner', { exact: true }).inputValue()).toBe(ME)

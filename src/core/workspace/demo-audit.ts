@@ -1,8 +1,11 @@
 // The demo workspace's sample history as audit events, so its timeline starts alive: each
 // partner source created by its owner, each sample file added by whoever collected it, each
-// packet created by its author, in time order. Derived from the demo's records alone (their
-// own dates and names), so the log tells the same story as the data it sits beside.
+// packet created by its author, the demo deck saved by its presenter, and the access reviews'
+// campaigns, decisions and filed packet (demo-reviews.ts), in time order. Derived
+// from the demo's records alone (their own dates and names), so the log tells the same story
+// as the data it sits beside.
 import type { AuditEvent } from '../audit/audit-event'
+import { validateDeck } from '../deck/deck-model'
 import type { DemoWorkspace } from './demo-workspace'
 
 /** "Priya Raman (Data Eng)" → "Priya Raman": the person, as an actor is named. */
@@ -50,7 +53,24 @@ export function demoAuditEvents(demo: DemoWorkspace): AuditEvent[] {
       details,
     })
   }
-  // Stable sort: events at the same moment keep sources, then evidence, then packets.
+  for (const d of demo.decks) {
+    events.push({
+      action: 'deck.saved',
+      actor: d.deck.presenter || 'Demo author',
+      time: d.updatedAt,
+      subject: d.id,
+      details: {
+        title: d.deck.title,
+        steps: d.deck.steps.length,
+        problems: validateDeck(d.deck).length,
+        how: 'manual',
+        created: true,
+      },
+    })
+  }
+  // The access reviews: what the app logged for each campaign step, decision and filing.
+  if (demo.reviews) events.push(...demo.reviews.events)
+  // Stable sort: events at the same moment keep sources, then evidence, packets, decks, reviews.
   return events
     .map((event, i) => ({ event, i }))
     .sort((a, b) =>

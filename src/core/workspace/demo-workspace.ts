@@ -5,6 +5,9 @@
 // are made by demo-signoffs.ts). Pure data: the caller supplies the files' digests and sizes and
 // the current time, so the same inputs give the same workspace.
 import type { JsonValue } from '../json/canonical-json'
+import type { DeckRecord } from '../deck/deck-records'
+import { buildDemoDeck } from './demo-deck'
+import type { DemoReviews } from './demo-reviews'
 import { DEMO_SIGNERS } from './demo-identities'
 import { examplePacket } from '../templates/example-packet'
 import { TemplateRegistry } from '../templates/registry'
@@ -39,6 +42,10 @@ export interface DemoWorkspace {
   packets: PacketRecord[]
   packetRevisions: PacketRevisionRecord[]
   evidence: EvidenceRecord[]
+  /** One saved demo deck (demo-deck.ts), from the sprint's demo script. */
+  decks: DeckRecord[]
+  /** The access reviews (demo-reviews.ts), when built: they need the sample CSVs' digests. */
+  reviews?: DemoReviews
 }
 
 type RequiredTemplate = (typeof REQUIRED_SOURCE_PACKETS)[number]
@@ -611,5 +618,6 @@ export function buildDemoWorkspace(files: readonly DemoFileInfo[], now: Date): D
     packets,
     packetRevisions,
     evidence,
+    decks: [buildDemoDeck({ packets, evidence }, now, AUTHORS[0]!)],
   }
 }

@@ -3,10 +3,12 @@
 // sign-off gets its real bundle and sign-offs, signed by the demo identities whose public keys
 // go into the keyring; and the log holds the demo's history with the checkpoints its packers
 // signed. Signing happens before the database transaction; every record then goes in one
-// transaction, so a demo is either complete or absent. Resetting clears the demo's tables first,
+// transaction, so a demo is either complete or absent. The access reviews (two campaigns built
+// from the access-review sample files, one closed with its packet filed) go in the same way. Resetting clears the demo's tables first,
 // in the same transaction (the user's own keyring entries and others' imported keys stay).
 import { utf8 } from '../../core/encoding/bytes'
 import { DEMO_KEY_NOTE } from '../../core/workspace/demo-identities'
+import { buildDemoReviews } from '../../core/workspace/demo-reviews'
 import { signDemoWorkspace } from '../../core/workspace/demo-signoffs'
 import {
   buildDemoWorkspace,
@@ -27,7 +29,7 @@ export async function seedDemoWorkspace(
   options: { now?: Date; clear?: boolean } = {},
 ): Promise<void> {
   const now = options.now ?? new Date()
-  const { demoAssets } = await import('../workspace/demo-assets')
+  const { demoAssets, demoReviewSamples } = await import('../workspace/demo-assets')
   const assets = [
     ...demoAssets(),
     ...DEMO_GENERATED_FILES.map((g) => ({
@@ -46,6 +48,8 @@ export async function seedDemoWorkspace(
     })),
   )
   const demo = buildDemoWorkspace(files, now)
+  const reviews = await buildDemoReviews(demoReviewSamples(), now, sha256Hex)
+  demo.reviews = reviews
   const bySha = new Map(files.map((f) => [f.sha256, f.bytes]))
   const signed = await signDemoWorkspace(demo, {
     crypto: await platformCrypto(),
@@ -68,6 +72,11 @@ export async function seedDemoWorkspace(
       db.signoffs,
       db.auditEntries,
       db.checkpoints,
+      db.decks,
+      db.reviewCampaigns,
+      db.reviewItems,
+      db.reviewDecisions,
+      db.columnMappings,
     ],
     async () => {
       if (options.clear) {
@@ -83,6 +92,11 @@ export async function seedDemoWorkspace(
           db.signoffs.clear(),
           db.auditEntries.clear(),
           db.checkpoints.clear(),
+          db.decks.clear(),
+          db.reviewCampaigns.clear(),
+          db.reviewItems.clear(),
+          db.reviewDecisions.clear(),
+          db.columnMappings.clear(),
           db.keyring.filter((k) => demoKeys.has(k.keyid) || k.note === DEMO_KEY_NOTE).delete(),
         ])
       } else if ((await db.auditEntries.count()) > 0) {
@@ -93,6 +107,14 @@ export async function seedDemoWorkspace(
       await db.packets.bulkPut(demo.packets)
       await db.packetRevisions.bulkPut(demo.packetRevisions)
       await db.evidence.bulkPut(demo.evidence)
+      await db.decks.bulkPut(demo.decks)
+      await db.packets.bulkPut(reviews.packets)
+      await db.packetRevisions.bulkPut(reviews.packetRevisions)
+      await db.evidence.bulkPut(reviews.files.map((f) => f.record))
+      await db.reviewCampaigns.bulkPut(reviews.campaigns)
+      await db.reviewItems.bulkPut(reviews.items)
+      await db.reviewDecisions.bulkAdd(reviews.log)
+      await db.columnMappings.bulkPut(reviews.columnMappings)
       await db.keyring.bulkPut(signed.keyring)
       await db.packetBundles.bulkPut(
         signed.bundles.map(({ bytes, ...b }) => ({
@@ -103,12 +125,16 @@ export async function seedDemoWorkspace(
       await db.signoffs.bulkPut(signed.signoffs)
       await db.auditEntries.bulkAdd(signed.auditEntries.map((entry, index) => ({ index, entry })))
       await db.checkpoints.bulkAdd(signed.checkpoints)
-      await db.blobs.bulkPut(
-        files.map((f) => ({
+      await db.blobs.bulkPut([
+        ...files.map((f) => ({
           sha256: f.sha256,
           data: new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.mimeType }),
         })),
-      )
+        ...reviews.files.map((f) => ({
+          sha256: f.record.sha256,
+          data: new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.record.mimeType }),
+        })),
+      ])
     },
   )
   if (options.clear) forgetWorkspaceLog(db)

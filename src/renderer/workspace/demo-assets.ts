@@ -8,6 +8,10 @@ import northwindSla from '../../../resources/demo/northwind-sla-signed.pdf?inlin
 import northwindStatus from '../../../resources/demo/northwind-status-2026-03.csv?raw'
 import northwindCard from '../../../resources/demo/northwind-weather-card.png?inline'
 import tailspinLog from '../../../resources/demo/tailspin-test-connection.log?raw'
+import awsCredentialReport from '../../../resources/access-review/aws-credential-report.csv?raw'
+import genericGrants from '../../../resources/access-review/generic-grants.csv?raw'
+import hrRoster from '../../../resources/access-review/hr-roster.csv?raw'
+import type { DemoReviewSamples } from '../../core/workspace/demo-reviews'
 
 export interface DemoAsset {
   fileName: string
@@ -62,3 +66,10 @@ export function demoAssets(): DemoAsset[] {
     { fileName: 'tailspin-test-connection.log', mimeType: 'text/plain', bytes: text(tailspinLog) },
   ]
 }
+
+/** The access-review sample files (resources/access-review), for the demo's campaigns. */
+export const demoReviewSamples = (): DemoReviewSamples => ({
+  genericGrants,
+  awsCredentialReport,
+  hrRoster,
+})

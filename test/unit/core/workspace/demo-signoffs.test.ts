@@ -1,7 +1,7 @@
 // The demo workspace's signatures are real: every packet that claims a sign-off has a bundle
 // per revision that verifies with the demo keyring, its sign-offs count for its template's
 // required roles, the rejected packet carries a signed rejection, and the demo's log (with
-// the checkpoints the packers signed) verifies.
+// the checkpoints the packers signed, and the access reviews' steps) verifies.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,6 +17,7 @@ import { signoffProgress } from '../../../../src/core/packets/signoff-rules'
 import { TemplateRegistry } from '../../../../src/core/templates/registry'
 import { templatePolicy } from '../../../../src/core/templates/verify-policy'
 import { DEMO_KEY_NOTE } from '../../../../src/core/workspace/demo-identities'
+import { buildDemoReviews } from '../../../../src/core/workspace/demo-reviews'
 import { signDemoWorkspace } from '../../../../src/core/workspace/demo-signoffs'
 import {
   buildDemoWorkspace,
@@ -43,6 +44,16 @@ const files = await Promise.all(
 )
 const bySha = new Map(files.map((f) => [f.sha256, bytes.get(f.fileName)!]))
 const demo = buildDemoWorkspace(files, NOW)
+const sample = (name: string) => readFileSync(path.join('resources/access-review', name), 'utf8')
+demo.reviews = await buildDemoReviews(
+  {
+    genericGrants: sample('generic-grants.csv'),
+    awsCredentialReport: sample('aws-credential-report.csv'),
+    hrRoster: sample('hr-roster.csv'),
+  },
+  NOW,
+  async (b) => Buffer.from(await nodeCrypto.sha256(b)).toString('hex'),
+)
 const started = performance.now()
 const signed = await signDemoWorkspace(demo, {
   crypto: nodeCrypto,
@@ -126,6 +137,15 @@ describe('the demo workspace’s signatures', () => {
     expect(count('bundle.exported')).toBe(signed.bundles.length)
     expect(count('signoff.added')).toBe(signed.signoffs.length)
     expect(count('packet.rejected')).toBe(1)
+    // The access reviews' steps are in the same log, as the app writes them.
+    const reviews = demo.reviews!
+    expect(count('review.campaign-created')).toBe(reviews.campaigns.length)
+    expect(count('review.decided')).toBe(reviews.log.filter((l) => l.kind === 'decision').length)
+    expect(count('review.change-confirmed')).toBe(
+      reviews.log.filter((l) => l.kind === 'confirmation').length,
+    )
+    expect(count('review.closed')).toBe(1)
+    expect(count('review.packet-filed')).toBe(1)
     expect(signed.checkpoints).toHaveLength(signed.bundles.length)
     const verifiers = await Promise.all(
       keyring.keys.map((k) =>
@@ -141,5 +161,14 @@ describe('the demo workspace’s signatures', () => {
     )
     expect(report.issues).toEqual([])
     expect(report.verifiedCheckpoints).toBe(signed.checkpoints.length)
+  })
+
+  it('record the demo deck’s save under a packer-signed checkpoint', () => {
+    const index = signed.auditEntries.findIndex((bytes) => {
+      const d = decodeAuditEvent(bytes)
+      return d.ok && d.event.action === 'deck.saved'
+    })
+    expect(index).toBeGreaterThanOrEqual(0)
+    expect(index).toBeLessThan(Math.max(...signed.checkpoints.map((c) => c.size)))
   })
 })

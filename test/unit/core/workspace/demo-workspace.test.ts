@@ -11,6 +11,9 @@ import {
   type DemoFileInfo,
 } from '../../../../src/core/workspace/demo-workspace'
 import { sourceReadiness } from '../../../../src/core/workspace/readiness'
+import { validateDeck } from '../../../../src/core/deck/deck-model'
+import { deckRecordProblem } from '../../../../src/core/deck/deck-records'
+import { SPRINT_34_DEMO_SCRIPT } from '../../../../src/core/deck/demo-script'
 import { RECORD_CHECKS } from '../../../../src/core/workspace/record-checks'
 
 const NOW = new Date('2026-04-20T09:00:00Z')
@@ -121,6 +124,26 @@ describe('buildDemoWorkspace', () => {
     expect(expired).toHaveLength(1)
     expect(soon.length).toBeGreaterThanOrEqual(2)
     expect(demo.evidence.map((e) => e.fileName).sort()).toEqual([...DEMO_FILE_NAMES].sort())
+  })
+
+  it('has one saved deck from the demo script that validates and traces to signed packets', () => {
+    expect(demo.decks).toHaveLength(1)
+    const [record] = demo.decks
+    expect(deckRecordProblem(record)).toBeNull()
+    expect(validateDeck(record!.deck)).toEqual([])
+    expect(record!.deck.steps.map((s) => s.title)).toEqual(
+      SPRINT_34_DEMO_SCRIPT.map((s) => s.title),
+    )
+    for (const step of record!.deck.steps)
+      for (const id of step.packetIds)
+        expect(['signed', 'verified', 'synced']).toContain(
+          demo.packets.find((p) => p.id === id)?.status,
+        )
+    const shas = new Set(demo.evidence.map((e) => e.sha256))
+    const shots = record!.deck.steps.flatMap((s) => s.screenshots)
+    expect(shots).toHaveLength(2)
+    for (const shot of shots) expect(shas.has(shot.sha256)).toBe(true)
+    expect(record!.updatedAt < NOW.toISOString()).toBe(true)
   })
 
   it('fails clearly when a sample file is missing', () => {

@@ -49,7 +49,15 @@ describe('the demo workspace', () => {
       new Set(['draft', 'in-review', 'signed', 'verified', 'synced', 'rejected']),
     )
     const evidence = await db.evidence.toArray()
-    expect(evidence).toHaveLength(DEMO_FILE_NAMES.length)
+    // The demo's files, and the access reviews' frozen inputs and filed outputs.
+    const reviewFiles = evidence.filter((e) => e.tags.includes('access-review'))
+    expect(reviewFiles).toHaveLength(6)
+    expect(evidence).toHaveLength(DEMO_FILE_NAMES.length + reviewFiles.length)
+    const campaigns = await db.reviewCampaigns.toArray()
+    expect(campaigns.map((c) => c.status).sort()).toEqual(['closed', 'open'])
+    const filed = campaigns.find((c) => c.status === 'closed')!.packetId!
+    expect(await db.packets.get(filed)).toMatchObject({ templateId: 'access-review' })
+    expect(await db.reviewItems.count()).toBe(campaigns.reduce((n, c) => n + c.itemCount, 0))
     const blobs = await db.blobs.toArray()
     expect(blobs.map((b) => b.sha256).sort()).toEqual(evidence.map((e) => e.sha256).sort())
     for (const e of evidence) {
@@ -82,9 +90,13 @@ describe('the demo workspace', () => {
       notes: '',
     })
     await db.packets.delete('dpia-northwind-weather-2026-04')
+    const decisions = await db.reviewDecisions.count()
+    await db.reviewDecisions.limit(5).delete()
     expect(await db.partnerSources.count()).toBe(11)
     await resetDemoWorkspace(db, NOW)
     expect(await db.partnerSources.count()).toBe(10)
+    expect(await db.reviewDecisions.count()).toBe(decisions)
+    expect(await db.reviewCampaigns.count()).toBe(2)
     expect(await db.packets.get('dpia-northwind-weather-2026-04')).toBeDefined()
     db.close()
   })
