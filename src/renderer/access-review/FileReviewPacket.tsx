@@ -9,6 +9,7 @@ import type { WorkspaceDb } from '../data/workspace-db'
 import { actorLabel, useActor } from '../identity/actor'
 import { packetHrefs } from '../packets/packet-routes'
 import { WorkProgress } from '../packets/WorkProgress'
+import { describeError } from './review-text'
 
 export interface FileReviewPacketProps {
   db: WorkspaceDb
@@ -84,7 +85,7 @@ export function FileReviewPacket({ db, campaign, onFiled }: FileReviewPacketProp
           const current = await db.reviewCampaigns.get(campaign.id)
           if (current) onFiled?.(current)
         }
-        setProblem(e instanceof Error ? e.message : String(e))
+        setProblem(describeError(e))
       }
     } finally {
       setBusy(false)

@@ -5,7 +5,7 @@
 // creates the campaign without them (they stay in its import report) or goes back. Creating
 // hashes each file with progress and Cancel, then stores files, items and audit entries at once.
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { Progress } from '../../core/bundle/byte-io'
 import {
   checkMapping,
@@ -18,6 +18,7 @@ import {
 } from '../../core/access-review'
 import { ErrorSummary } from '../components/ErrorSummary'
 import { Icon } from '../components/Icon'
+import { SelectField, type SelectOption } from '../components/SelectField'
 import { chooseFiles } from '../evidence/collect-files'
 import { hashFiles } from '../evidence/hash-files'
 import { HashCancelled } from '../evidence/hash-stream'
@@ -36,6 +37,9 @@ import {
 } from './import-files'
 import { reviewHrefs } from './review-routes'
 import { createCampaign, getMapping } from './review-store'
+import { describeError, plural } from './review-text'
+import { RadioChoice, type RadioOption } from './RadioChoice'
+import { FieldError, TextField } from './TextField'
 
 type Field = 'name' | 'owner' | 'dueDate' | 'previous' | 'rules' | 'files'
 const FIELD_IDS: Record<Field, string> = {
@@ -60,15 +64,28 @@ const TYPE_LABELS: Record<ReviewType, { label: string; hint: string }> = {
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e))
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 /** ISO time → the value of a datetime-local input (local time, minutes). */
 const toLocalInput = (iso: string) => {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return ''
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
 }
+
+const TYPE_CHOICES: RadioOption<ReviewType>[] = (Object.keys(TYPE_LABELS) as ReviewType[]).map(
+  (t) => ({ value: t, ...TYPE_LABELS[t] }),
+)
+const DEFAULT_CHOICES: RadioOption<NoResponseDefault>[] = [
+  { value: 'revoke', label: 'Revoke' },
+  { value: 'keep', label: 'Keep' },
+]
+const RULE_BY: SelectOption[] = [
+  { value: 'application', label: 'Application' },
+  { value: 'manager', label: 'Manager' },
+]
+const FORMAT_CHOICES: SelectOption[] = (Object.keys(FORMAT_LABELS) as SourceFormat[]).map((f) => ({
+  value: f,
+  label: FORMAT_LABELS[f],
+}))
 
 /** Malformed rows listed on the page; every one of them is kept in the import report. */
 const SHOWN_PROBLEMS = 500
@@ -101,8 +118,6 @@ export function NewCampaignForm() {
   const nextKey = useRef(0)
   const confirmRef = useRef<HTMLHeadingElement>(null)
   const ruleFocus = useRef<number | undefined>(undefined)
-  const typeName = useId()
-  const defaultName = useId()
 
   const campaigns = useLiveQuery(() => db.reviewCampaigns.orderBy('createdAt').toArray(), [db])
 
@@ -141,7 +156,7 @@ export function NewCampaignForm() {
         `Added ${staged.map((s) => `${s.fileName} (${FORMAT_LABELS[s.format]})`).join(', ')}.`,
       )
     } catch (e) {
-      setReading(`The files could not be read: ${describe(e)}`)
+      setReading(`The files could not be read: ${describeError(e)}`)
     }
   }
 
@@ -266,20 +281,19 @@ export function NewCampaignForm() {
           step: 'failed',
           message: 'Creating the campaign was cancelled; nothing was stored.',
         })
-      else setPhase({ step: 'failed', message: `The campaign was not created: ${describe(e)}` })
+      else
+        setPhase({ step: 'failed', message: `The campaign was not created: ${describeError(e)}` })
     }
   }
 
   const working = phase.step === 'working' || phase.step === 'storing'
   const issueOf = (f: Field) => issues.find((i) => i.field === f)
-  const fieldError = (f: Field) => {
-    const issue = issueOf(f)
-    return issue ? (
-      <p className="field-error" id={`${FIELD_IDS[f]}-error`}>
-        {issue.message}
-      </p>
-    ) : null
-  }
+  const fieldError = (f: Field) => <FieldError id={FIELD_IDS[f]} message={issueOf(f)?.message} />
+  const textField = (f: 'name' | 'owner' | 'dueDate') => ({
+    id: FIELD_IDS[f],
+    error: issueOf(f)?.message,
+    required: true,
+  })
   const describedBy = (f: Field, hint?: string) =>
     [hint, issueOf(f) ? `${FIELD_IDS[f]}-error` : ''].filter(Boolean).join(' ') || undefined
 
@@ -299,131 +313,72 @@ export function NewCampaignForm() {
       <ErrorSummary issues={issues} fieldIds={FIELD_IDS} attempt={attempt} headingLevel={2} />
       <fieldset className="panel ar-fieldset" disabled={working}>
         <legend>Campaign</legend>
-        <div className="ar-field">
-          <label htmlFor={FIELD_IDS.name}>Campaign name</label>
-          {fieldError('name')}
-          <input
-            id={FIELD_IDS.name}
-            type="text"
-            autoComplete="off"
-            required
-            aria-invalid={issueOf('name') ? true : undefined}
-            aria-describedby={describedBy('name')}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="ar-field">
-          <label htmlFor="ar-scope">Scope</label>
-          <p className="ar-hint" id="ar-scope-hint">
-            What the review covers, e.g. “Production AWS accounts and the finance apps”.
-          </p>
-          <input
-            id="ar-scope"
-            type="text"
-            autoComplete="off"
-            aria-describedby="ar-scope-hint"
-            value={scope}
-            onChange={(e) => setScope(e.target.value)}
-          />
-        </div>
-        <div className="ar-field">
-          <label htmlFor={FIELD_IDS.owner}>Owner</label>
-          <p className="ar-hint" id="ar-owner-hint">
-            The person accountable for the campaign; only they apply the no-response default. You
-            work as {actor.name}.
-          </p>
-          {fieldError('owner')}
-          <input
-            id={FIELD_IDS.owner}
-            type="text"
-            autoComplete="off"
-            required
-            aria-invalid={issueOf('owner') ? true : undefined}
-            aria-describedby={describedBy('owner', 'ar-owner-hint')}
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-          />
-        </div>
-        <div className="ar-field">
-          <label htmlFor={FIELD_IDS.dueDate}>Due date</label>
-          {fieldError('dueDate')}
-          <input
-            id={FIELD_IDS.dueDate}
-            type="date"
-            required
-            aria-invalid={issueOf('dueDate') ? true : undefined}
-            aria-describedby={describedBy('dueDate')}
-            value={dueDate}
-            onChange={(e) => setDueDate(e.target.value)}
-          />
-        </div>
-        <fieldset className="ar-choice">
-          <legend>Review type</legend>
-          {(Object.keys(TYPE_LABELS) as ReviewType[]).map((t) => (
-            <div key={t} className="ar-radio">
-              <input
-                type="radio"
-                id={`ar-type-${t}`}
-                name={typeName}
-                value={t}
-                checked={type === t}
-                aria-describedby={`ar-type-${t}-hint`}
-                onChange={() => setType(t)}
-              />
-              <label htmlFor={`ar-type-${t}`}>{TYPE_LABELS[t].label}</label>
-              <span className="ar-hint" id={`ar-type-${t}-hint`}>
-                {TYPE_LABELS[t].hint}
-              </span>
-            </div>
-          ))}
-        </fieldset>
+        <TextField {...textField('name')} label="Campaign name" value={name} onChange={setName} />
+        <TextField
+          id="ar-scope"
+          label="Scope"
+          hint="What the review covers, e.g. “Production AWS accounts and the finance apps”."
+          value={scope}
+          onChange={setScope}
+        />
+        <TextField
+          {...textField('owner')}
+          label="Owner"
+          hint={`The person accountable for the campaign; only they apply the no-response default. You work as ${actor.name}.`}
+          value={owner}
+          onChange={setOwner}
+        />
+        <TextField
+          {...textField('dueDate')}
+          type="date"
+          label="Due date"
+          value={dueDate}
+          onChange={setDueDate}
+        />
+        <RadioChoice
+          legend="Review type"
+          idPrefix="ar-type"
+          options={TYPE_CHOICES}
+          value={type}
+          onChange={setType}
+        />
         {type === 'differential' ? (
-          <div className="ar-field">
-            <label htmlFor={FIELD_IDS.previous}>Previous campaign</label>
-            {fieldError('previous')}
-            <select
-              id={FIELD_IDS.previous}
-              aria-invalid={issueOf('previous') ? true : undefined}
-              aria-describedby={describedBy('previous')}
-              value={previousId}
-              onChange={(e) => setPreviousId(e.target.value)}
-            >
-              <option value="">
-                {campaigns?.length ? 'Choose a campaign' : 'No campaign yet to compare with'}
-              </option>
-              {(campaigns ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} (due {c.dueDate}, {plural(c.itemCount, 'item')})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={FIELD_IDS.previous}
+            className="ws-field ar-field"
+            label="Previous campaign"
+            error={issueOf('previous')?.message}
+            value={previousId}
+            onChange={setPreviousId}
+            options={[
+              {
+                value: '',
+                label: campaigns?.length ? 'Choose a campaign' : 'No campaign yet to compare with',
+              },
+              ...(campaigns ?? []).map((c) => ({
+                value: c.id,
+                label: `${c.name} (due ${c.dueDate}, ${plural(c.itemCount, 'item')})`,
+              })),
+            ]}
+          />
         ) : null}
-        <fieldset className="ar-choice">
-          <legend>No-response default</legend>
-          <p className="ar-hint">
+        <RadioChoice
+          legend="No-response default"
+          idPrefix="ar-default"
+          options={DEFAULT_CHOICES}
+          value={noResponse}
+          onChange={setNoResponse}
+        >
+          <p className="ws-hint">
             What the owner may apply, explicitly, to items nobody decided by the due date. A keep
             default never covers privileged or stale access.
           </p>
-          {(['revoke', 'keep'] as const).map((d) => (
-            <div key={d} className="ar-radio">
-              <input
-                type="radio"
-                id={`ar-default-${d}`}
-                name={defaultName}
-                checked={noResponse === d}
-                onChange={() => setNoResponse(d)}
-              />
-              <label htmlFor={`ar-default-${d}`}>{d === 'revoke' ? 'Revoke' : 'Keep'}</label>
-            </div>
-          ))}
-        </fieldset>
+        </RadioChoice>
       </fieldset>
 
       <fieldset className="panel ar-fieldset" disabled={working}>
         <legend>Reviewer rules</legend>
-        <p className="ar-hint">
+        <p className="ws-hint">
           Each item goes to the reviewer of the first rule for its application, else of the first
           rule for its manager, else to the owner.
         </p>
@@ -436,37 +391,26 @@ export function NewCampaignForm() {
               setRules((list) => list.map((x, k) => (k === i ? { ...x, ...change } : x)))
             return (
               <li key={i} className="ar-rule">
-                <div className="ar-field">
-                  <label htmlFor={`ar-rule-${i}-by`}>Rule {n} matches by</label>
-                  <select
-                    id={`ar-rule-${i}-by`}
-                    value={r.by}
-                    onChange={(e) => set({ by: e.target.value as ReviewerRule['by'] })}
-                  >
-                    <option value="application">Application</option>
-                    <option value="manager">Manager</option>
-                  </select>
-                </div>
-                <div className="ar-field">
-                  <label htmlFor={`ar-rule-${i}-match`}>Rule {n} application or manager</label>
-                  <input
-                    id={`ar-rule-${i}-match`}
-                    type="text"
-                    autoComplete="off"
-                    value={r.match}
-                    onChange={(e) => set({ match: e.target.value })}
-                  />
-                </div>
-                <div className="ar-field">
-                  <label htmlFor={`ar-rule-${i}-reviewer`}>Rule {n} reviewer</label>
-                  <input
-                    id={`ar-rule-${i}-reviewer`}
-                    type="text"
-                    autoComplete="off"
-                    value={r.reviewer}
-                    onChange={(e) => set({ reviewer: e.target.value })}
-                  />
-                </div>
+                <SelectField
+                  id={`ar-rule-${i}-by`}
+                  className="ws-field ar-field"
+                  label={`Rule ${n} matches by`}
+                  value={r.by}
+                  onChange={(v) => set({ by: v as ReviewerRule['by'] })}
+                  options={RULE_BY}
+                />
+                <TextField
+                  id={`ar-rule-${i}-match`}
+                  label={`Rule ${n} application or manager`}
+                  value={r.match}
+                  onChange={(v) => set({ match: v })}
+                />
+                <TextField
+                  id={`ar-rule-${i}-reviewer`}
+                  label={`Rule ${n} reviewer`}
+                  value={r.reviewer}
+                  onChange={(v) => set({ reviewer: v })}
+                />
                 <button
                   type="button"
                   className="button"
@@ -506,7 +450,7 @@ export function NewCampaignForm() {
         onDrop={onDrop}
       >
         <legend>Who-has-what files</legend>
-        <p className="ar-hint" id="ar-files-hint">
+        <p className="ws-hint" id="ar-files-hint">
           CSV files: a generic export (login, entitlements separated by |, application, …), the AWS
           IAM credential report, and for exit reviews or orphan checks the HR roster. Choose several
           at once, or drop them here. Each file is kept as evidence with its SHA-256.
@@ -522,7 +466,7 @@ export function NewCampaignForm() {
           <Icon name="upload" />
           Add CSV files…
         </button>
-        <p role="status" className="ar-hint">
+        <p role="status" className="ws-hint">
           {reading ?? ''}
         </p>
         {files.map((f) => (
@@ -655,26 +599,20 @@ function StagedFileView({
       <h3 id={`${id}-title`} className="ar-file-title">
         {file.fileName}
       </h3>
-      <p className="ar-hint">
+      <p className="ws-hint">
         Header ({plural(file.header.length, 'column')}):{' '}
         <span className="mono">{file.header.join(', ') || '(empty)'}</span>
       </p>
       <div className="ar-file-meta">
-        <div className="ar-field">
-          <label htmlFor={`${id}-format`}>Format</label>
-          <select
-            id={`${id}-format`}
-            value={file.format}
-            onChange={(e) => onFormat(e.target.value as SourceFormat)}
-          >
-            {(Object.keys(FORMAT_LABELS) as SourceFormat[]).map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="ar-field">
+        <SelectField
+          id={`${id}-format`}
+          className="ws-field ar-field"
+          label="Format"
+          value={file.format}
+          onChange={(v) => onFormat(v as SourceFormat)}
+          options={FORMAT_CHOICES}
+        />
+        <div className="ws-field ar-field">
           <label htmlFor={`${id}-source`}>Source name</label>
           <input
             id={`${id}-source`}
@@ -684,11 +622,11 @@ function StagedFileView({
             value={file.source}
             onChange={(e) => onSource(e.target.value)}
           />
-          <span className="ar-hint" id={`${id}-source-hint`}>
+          <span className="ws-hint" id={`${id}-source-hint`}>
             The mapping is remembered under this name for the next import.
           </span>
         </div>
-        <div className="ar-field">
+        <div className="ws-field ar-field">
           <label htmlFor={`${id}-extracted`}>Extraction time</label>
           <input
             id={`${id}-extracted`}
@@ -700,7 +638,7 @@ function StagedFileView({
               if (!Number.isNaN(t)) onExtracted(new Date(t).toISOString())
             }}
           />
-          <span className="ar-hint" id={`${id}-extracted-hint`}>
+          <span className="ws-hint" id={`${id}-extracted-hint`}>
             When the file was taken from its system (your local time); the file’s date by default.
           </span>
         </div>
@@ -721,15 +659,15 @@ function StagedFileView({
         <fieldset className="ar-mapping">
           <legend>Column mapping</legend>
           {file.remembered ? (
-            <p className="ar-hint">Pre-filled from the mapping remembered for “{file.source}”.</p>
+            <p className="ws-hint">Pre-filled from the mapping remembered for “{file.source}”.</p>
           ) : (
-            <p className="ar-hint">Suggested from the header; check each field.</p>
+            <p className="ws-hint">Suggested from the header; check each field.</p>
           )}
           {FORMAT_FIELDS[file.format].map((field) => {
             const fieldProblems = problemOf(field.id)
             const fid = `${id}-map-${field.id}`
             return (
-              <div key={field.id} className="ar-field ar-map-field">
+              <div key={field.id} className="ws-field ar-field ar-map-field">
                 <label htmlFor={fid}>
                   {field.label}
                   {field.required ? ' (required)' : ''}

@@ -451,14 +451,11 @@ export async function campaignConfirmations(
   campaignId: string,
 ): Promise<ChangeConfirmation[]> {
   const rows = await db.reviewDecisions.where('campaignId').equals(campaignId).sortBy('seq')
-  return rows.flatMap((r) =>
-    r.kind === 'confirmation'
-      ? [{ itemId: r.itemId, actor: r.actor, at: r.at, reference: r.reference }]
-      : [],
-  )
+  return rows.flatMap((r) => (r.kind === 'confirmation' ? [stripConfirmation(r)] : []))
 }
 
-const stripDecision = (r: ReviewLogRecord & { kind: 'decision' }): Decision => ({
+/** A decision row of the log without its storage fields. */
+export const stripDecision = (r: ReviewLogRecord & { kind: 'decision' }): Decision => ({
   itemId: r.itemId,
   outcome: r.outcome,
   justification: r.justification,
@@ -466,3 +463,8 @@ const stripDecision = (r: ReviewLogRecord & { kind: 'decision' }): Decision => (
   at: r.at,
   via: r.via,
 })
+
+/** A confirmation row of the log without its storage fields. */
+export const stripConfirmation = (
+  r: ReviewLogRecord & { kind: 'confirmation' },
+): ChangeConfirmation => ({ itemId: r.itemId, actor: r.actor, at: r.at, reference: r.reference })

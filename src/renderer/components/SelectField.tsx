@@ -11,6 +11,7 @@ export function SelectField({
   onChange,
   options,
   className = 'field',
+  error,
 }: {
   id: string
   label: string
@@ -18,11 +19,24 @@ export function SelectField({
   onChange: (value: string) => void
   options: readonly SelectOption[]
   className?: string
+  /** What is wrong with the choice: shown under the label as `${id}-error`, tied to the select. */
+  error?: string | undefined
 }) {
   return (
     <div className={className}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

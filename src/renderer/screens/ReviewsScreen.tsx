@@ -5,8 +5,11 @@ import { latestDecisions } from '../../core/access-review'
 import { CampaignView } from '../access-review/CampaignView'
 import { NewCampaignForm } from '../access-review/NewCampaignForm'
 import { reviewHrefs, type ReviewRoute } from '../access-review/review-routes'
+import { n } from '../access-review/review-text'
+import { ReviewTable } from '../access-review/ReviewTable'
 import { isOverdue, TYPE_NAMES } from '../access-review/review-view'
 import { useWorkspaceDb } from '../workspace/workspace-context'
+import '../workspace/workspace.css'
 import '../access-review/reviews.css'
 
 export function ReviewsScreen({ route }: { route: ReviewRoute }) {
@@ -65,41 +68,28 @@ function CampaignList() {
       ) : rows.length === 0 ? (
         <p>No campaign yet. Start one with “New campaign”.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="ar-table">
-            <caption>Campaigns</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col">Progress</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ c, decided }) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <a href={reviewHrefs.campaign(c.id)}>{c.name}</a>
-                  </th>
-                  <td>{TYPE_NAMES[c.type]}</td>
-                  <td>{c.owner}</td>
-                  <td>
-                    {c.dueDate}
-                    {isOverdue(c) ? <span className="tag tag-bad ar-overdue">overdue</span> : null}
-                  </td>
-                  <td>{c.status === 'open' ? 'open' : 'closed'}</td>
-                  <td>
-                    {decided.toLocaleString('en-GB')} of {c.itemCount.toLocaleString('en-GB')}{' '}
-                    decided
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReviewTable
+          caption="Campaigns"
+          columns={['Name', 'Type', 'Owner', 'Due', 'Status', 'Progress']}
+        >
+          {rows.map(({ c, decided }) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <a href={reviewHrefs.campaign(c.id)}>{c.name}</a>
+              </th>
+              <td>{TYPE_NAMES[c.type]}</td>
+              <td>{c.owner}</td>
+              <td>
+                {c.dueDate}
+                {isOverdue(c) ? <span className="tag tag-bad ar-overdue">overdue</span> : null}
+              </td>
+              <td>{c.status === 'open' ? 'open' : 'closed'}</td>
+              <td>
+                {n(decided)} of {n(c.itemCount)} decided
+              </td>
+            </tr>
+          ))}
+        </ReviewTable>
       )}
     </>
   )

@@ -3,20 +3,9 @@
 // for what a person must state, everything lands in one transaction with its audit entries, and
 // an open or already filed campaign is refused. The packet's PDF renders the filled fields.
 import 'fake-indexeddb/auto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { sha256 } from '@noble/hashes/sha2.js'
-import Dexie from 'dexie'
 import { PDFDocument } from 'pdf-lib'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  importGenericGrants,
-  importHrRoster,
-  readCsvRecords,
-  rosterIndex,
-  suggestMapping,
-} from '../../../../src/core/access-review'
-import { decodeAuditEvent } from '../../../../src/core/audit/audit-event'
+import { describe, expect, it } from 'vitest'
 import { toHex } from '../../../../src/core/encoding/bytes'
 import { checkPacket, toPacketDocument } from '../../../../src/core/packets/packet-lifecycle'
 import { renderPacketPdf } from '../../../../src/core/pdf/render-packet-pdf'
@@ -31,83 +20,25 @@ import {
   closeCampaign,
   createCampaign,
   recordDecisions,
-  type NewCampaign,
 } from '../../../../src/renderer/access-review/review-store'
-import { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
+import type { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
 import { dpiaPdfInput } from '../../../helpers/packet-pdf-fixture'
-
-const text = (name: string) =>
-  readFileSync(join(__dirname, '../../../../resources/access-review', name), 'utf8')
-const hex = (s: string) => toHex(sha256(new TextEncoder().encode(s)))
+import {
+  auditEvents,
+  demoCampaign,
+  reviewText as text,
+  textSha256 as hex,
+  workspaceDbPerTest,
+} from '../../../helpers/review-fixture'
 
 let db: WorkspaceDb
-let n = 0
-beforeEach(async () => {
-  db = new WorkspaceDb(`evw-review-packet-${++n}`)
-  await db.open()
-})
-afterEach(async () => {
-  db.close()
-  await Dexie.delete(db.name)
+workspaceDbPerTest('evw-review-packet', (d) => {
+  db = d
 })
 
-const campaign = (): NewCampaign => {
-  const g = text('generic-grants.csv')
-  const mapping = suggestMapping('generic', readCsvRecords(g).header)
-  const imported = importGenericGrants(g, mapping)
-  const r = text('hr-roster.csv')
-  const rosterMapping = suggestMapping('hr-roster', readCsvRecords(r).header)
-  const roster = importHrRoster(r, rosterMapping)
-  return {
-    id: 'q2-2026',
-    name: 'Q2 2026 SaaS review',
-    type: 'snapshot',
-    scope: 'GitHub, Salesforce, Jira, Snowflake, Okta',
-    owner: 'Helena Brandt',
-    dueDate: '2026-04-30',
-    noResponseDefault: 'revoke',
-    reviewerRules: [{ by: 'application', match: 'Salesforce', reviewer: 'Sofia Rossi' }],
-    grants: imported.grants,
-    flagContext: { findEmployee: rosterIndex(roster.employees) },
-    files: [
-      {
-        file: new Blob([g], { type: 'text/csv' }),
-        fileName: 'generic-grants.csv',
-        sha256: hex(g),
-        input: {
-          format: 'generic',
-          source: 'SaaS export',
-          mapping,
-          rowCount: imported.rowCount,
-          grantCount: imported.grants.length,
-          problems: [],
-          extractedAt: '2026-04-12T08:00:00.000Z',
-        },
-      },
-      {
-        file: new Blob([r], { type: 'text/csv' }),
-        fileName: 'hr-roster.csv',
-        sha256: hex(r),
-        input: {
-          format: 'hr-roster',
-          source: 'Workday',
-          mapping: rosterMapping,
-          rowCount: roster.rowCount,
-          grantCount: 0,
-          problems: [],
-          extractedAt: '2026-04-12T08:00:00.000Z',
-        },
-      },
-    ],
-  }
-}
+const campaign = () => demoCampaign({ rosterFile: true })
 
-const events = async () =>
-  (await db.auditEntries.orderBy('index').toArray()).map((e) => {
-    const d = decodeAuditEvent(e.entry)
-    if (!d.ok) throw new Error(d.message)
-    return d.event
-  })
+const events = () => auditEvents(db)
 
 const frozen = new Date('2026-04-13T09:00:00Z')
 const closedAt = new Date('2026-04-29T16:00:00Z')

@@ -1,22 +1,9 @@
 // Access-review campaigns in the workspace database (fake-indexeddb): the population and its
 // files are frozen at creation, every decision is its own audit entry, and the close rule holds.
 import 'fake-indexeddb/auto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { sha256 } from '@noble/hashes/sha2.js'
-import Dexie from 'dexie'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  importGenericGrants,
-  importHrRoster,
-  readCsvRecords,
-  rosterIndex,
-  suggestMapping,
-} from '../../../../src/core/access-review'
-import { decodeAuditEvent } from '../../../../src/core/audit/audit-event'
-import { toHex } from '../../../../src/core/encoding/bytes'
+import { describe, expect, it } from 'vitest'
 import { checkEvidence } from '../../../../src/core/workspace/record-checks'
-import { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
+import type { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
 import {
   applyNoResponseDefault,
   campaignConfirmations,
@@ -29,66 +16,18 @@ import {
   recordDecisions,
   type NewCampaign,
 } from '../../../../src/renderer/access-review/review-store'
-
-const text = (name: string) =>
-  readFileSync(join(__dirname, '../../../../resources/access-review', name), 'utf8')
+import { auditEvents, demoCampaign, workspaceDbPerTest } from '../../../helpers/review-fixture'
 
 let db: WorkspaceDb
-let n = 0
-beforeEach(async () => {
-  db = new WorkspaceDb(`evw-review-store-${++n}`)
-  await db.open()
-})
-afterEach(async () => {
-  db.close()
-  await Dexie.delete(db.name)
+workspaceDbPerTest('evw-review-store', (d) => {
+  db = d
 })
 
-const campaign = (over: Partial<NewCampaign> = {}): NewCampaign => {
-  const g = text('generic-grants.csv')
-  const mapping = suggestMapping('generic', readCsvRecords(g).header)
-  const imported = importGenericGrants(g, mapping)
-  const r = text('hr-roster.csv')
-  const roster = importHrRoster(r, suggestMapping('hr-roster', readCsvRecords(r).header))
-  return {
-    id: 'q2-2026',
-    name: 'Q2 2026 SaaS review',
-    type: 'snapshot',
-    scope: 'GitHub, Salesforce, Jira, Snowflake, Okta',
-    owner: 'Helena Brandt',
-    dueDate: '2026-04-30',
-    noResponseDefault: 'revoke',
-    reviewerRules: [{ by: 'application', match: 'Salesforce', reviewer: 'Sofia Rossi' }],
-    grants: imported.grants,
-    flagContext: { findEmployee: rosterIndex(roster.employees) },
-    files: [
-      {
-        file: new Blob([g], { type: 'text/csv' }),
-        fileName: 'generic-grants.csv',
-        sha256: toHex(sha256(new TextEncoder().encode(g))),
-        input: {
-          format: 'generic',
-          source: 'SaaS export',
-          mapping,
-          rowCount: imported.rowCount,
-          grantCount: imported.grants.length,
-          problems: [],
-          extractedAt: '2026-04-12T08:00:00.000Z',
-        },
-      },
-    ],
-    ...over,
-  }
-}
+const campaign = (over: Partial<NewCampaign> = {}): NewCampaign => demoCampaign({}, over)
 
 const frozen = new Date('2026-04-13T09:00:00Z')
 
-const events = async () =>
-  (await db.auditEntries.orderBy('index').toArray()).map((e) => {
-    const d = decodeAuditEvent(e.entry)
-    if (!d.ok) throw new Error(d.message)
-    return d.event
-  })
+const events = () => auditEvents(db)
 
 describe('review store', () => {
   it('freezes the population, keeps the file as evidence and remembers the mapping', async () => {
