@@ -5,28 +5,26 @@
 // which the page's CSP does not govern. The result is the CLI's report format, assembled by
 // the same code.
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron'
 import {
   assembleSweepReport,
-  cropCandidates,
+  checkLoadedPage,
   cropClip,
   CSP_LISTENER_SOURCE,
-  cspViolationsAsBlocked,
-  MAX_CROPS_PER_PAGE,
+  finishSweptPage,
   newSweptPage,
   PAGE_TIMEOUT_MS,
-  READ_CSP_VIOLATIONS,
-  RUN_AXE_SOURCE,
   SWEEP_VIEWPORT,
-  sweepOrigin,
+  sweepEachPage,
   sweepPageUrl,
   SweepRequestPolicy,
+  sweepErrorLine,
 } from '../core/a11y/sweep-policy'
-import type { AxeResults, ElementCrop, SweepReport, SweptPage } from '../core/a11y/sweep-report'
+import type { SweepReport, SweptPage } from '../core/a11y/sweep-report'
 import { CancelledError, throwIfAborted, type ProgressListener } from '../core/bundle/byte-io'
+import { axeSource } from '../node/a11y/axe-source'
 import { openSite, sha256Hex, SWEEP_LIMITS, type Site } from '../node/a11y/sweep-inputs'
+import { LOCKED_DOWN_WEB_PREFERENCES } from './hardening'
 import {
   isolateSweepContents,
   isolateSweepSession,
@@ -34,30 +32,11 @@ import {
   type SweepSessionLike,
 } from './a11y-sweep-isolation'
 
-const require_ = createRequire(import.meta.url)
-
-function axeSource(): { source: string; version: string } {
-  const pkg = require_.resolve('axe-core/package.json')
-  const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version
-  return { source: readFileSync(require_.resolve('axe-core/axe.min.js'), 'utf8'), version }
-}
-
 /** The webPreferences of every sweep window (unit-tested: the isolation depends on them). */
 export function sweepWindowPreferences(session: Session): Electron.WebPreferences {
   return {
     session,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
+    ...LOCKED_DOWN_WEB_PREFERENCES,
     javascript: true,
     images: true,
     backgroundThrottling: false,
@@ -87,31 +66,23 @@ export async function sweepInWindow(options: DesktopSweepOptions): Promise<Sweep
     const name = options.names?.[i]
     if (name) site.input = { ...site.input, path: name }
   }
-  const total = sites.reduce((n, s) => n + s.pages.length, 0)
   const axe = axeSource()
   const ses = electronSession.fromPartition(sweepPartition(), { cache: false })
   let current: SweepPageState | undefined
   isolateSweepSession(ses as unknown as SweepSessionLike, () => current)
-  const pages: SweptPage[] = []
-  let done = 0
-  options.onProgress?.({ phase: 'sweeping', done, total })
+  let pages: SweptPage[]
   try {
-    for (const [i, site] of sites.entries()) {
-      const origin = sweepOrigin(i)
-      for (const path of site.pages) {
-        throwIfAborted(options.signal)
-        // No storage, cache or cookies carry from one page to the next.
-        await ses.clearStorageData()
-        await ses.clearCache()
-        const page = await sweepOnePage(ses, site, i, origin, path, axe.source, options, (s) => {
-          current = s
-        })
-        current = undefined
-        throwIfAborted(options.signal)
-        pages.push(page)
-        options.onProgress?.({ phase: 'sweeping', done: ++done, total })
-      }
-    }
+    pages = await sweepEachPage(sites, options, async (site, i, origin, path) => {
+      // No storage, cache or cookies carry from one page to the next.
+      await ses.clearStorageData()
+      await ses.clearCache()
+      const page = await sweepOnePage(ses, site, i, origin, path, axe.source, options, (s) => {
+        current = s
+      })
+      current = undefined
+      throwIfAborted(options.signal)
+      return page
+    })
   } catch (e) {
     if (options.signal?.aborted) throw new CancelledError()
     throw e
@@ -203,36 +174,24 @@ async function sweepOnePage(
       withTimeout(contents.executeJavaScript(code, true) as Promise<T>, PAGE_TIMEOUT_MS, 'axe')
     await run('document.fonts.ready.then(() => undefined)')
     await run(`${axe}\n;undefined`)
-    result.axe = await run<AxeResults>(RUN_AXE_SOURCE)
-    // The document's own title: the window's title can be a pending (denied) navigation's.
-    result.title = await run<string>('document.title')
-    result.blocked.push(...cspViolationsAsBlocked(await run<unknown>(READ_CSP_VIOLATIONS)))
-    if (options.crops !== false) result.crops = await cropFailures(contents, result.axe)
-    result.status = 'swept'
+    // Not the window's title: it can be a pending (denied) navigation's.
+    await checkLoadedPage(
+      result,
+      run,
+      options.crops !== false ? (selector) => cropElement(contents, selector) : undefined,
+    )
   } catch (e) {
     throwIfAborted(options.signal)
-    result.error = (e as Error).message.split('\n')[0]
+    result.error = sweepErrorLine(e)
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
-    result.assets = [...state.assets.values()].sort((a, b) => a.path.localeCompare(b.path))
-    result.popupsClosed = state.popupsClosed
-    result.durationMs = Date.now() - started
+    finishSweptPage(result, state.assets.values(), state.popupsClosed, started)
     if (!win.isDestroyed()) win.destroy()
   }
   return result
 }
 
-/** Outlines each failing element in turn and captures the area around it. */
-async function cropFailures(contents: WebContents, axe: AxeResults): Promise<ElementCrop[]> {
-  const crops: ElementCrop[] = []
-  for (const c of cropCandidates(axe)) {
-    if (crops.length >= MAX_CROPS_PER_PAGE) break
-    const crop = await cropElement(contents, c.selector).catch(() => undefined)
-    if (crop) crops.push({ ruleId: c.ruleId, node: c.node, list: c.list, ...crop })
-  }
-  return crops
-}
-
+/** Outlines one element and captures the area around it. */
 async function cropElement(contents: WebContents, selector: string) {
   const sel = JSON.stringify(selector)
   const box = (await contents.executeJavaScript(

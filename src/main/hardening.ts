@@ -4,6 +4,26 @@ import type { Session, WebContents } from 'electron'
 import { devContentSecurityPolicy } from './csp'
 import { isAllowedRequest } from './request-policy'
 
+/**
+ * The webPreferences every window of the app shares, the main window and the accessibility
+ * sweep's hidden windows alike: sandboxed, context-isolated, no Node anywhere, web security on,
+ * no webview, no navigation by drag and drop.
+ */
+export const LOCKED_DOWN_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+} as const satisfies Electron.WebPreferences
+
 /** Deny-by-default permissions, no network, no downloads, no device pickers. */
 export function hardenSession(session: Session, devOrigin?: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

@@ -8,7 +8,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, schemeAndHost } from './app-url'
 import { registerAppScheme, serveApp } from './app-protocol'
 import { SweepJobs } from './a11y-sweep-jobs'
 import { OpenFiles } from './file-handles'
-import { hardenContents, hardenSession } from './hardening'
+import { hardenContents, hardenSession, LOCKED_DOWN_WEB_PREFERENCES } from './hardening'
 import { registerIpc } from './ipc'
 import { mainKeyVault } from './key-vault'
 
@@ -39,18 +39,7 @@ function createWindow(): BrowserWindow {
     title: PRODUCT_NAME,
     webPreferences: {
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
+      ...LOCKED_DOWN_WEB_PREFERENCES,
       devTools: !app.isPackaged,
     },
   })

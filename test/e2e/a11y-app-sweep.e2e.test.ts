@@ -6,56 +6,20 @@
 // a sweep and adds nothing, the endpoint refuses other origins, and the new controls pass axe
 // (WCAG 2.2 AA) light and dark.
 import { request as httpRequest } from 'node:http'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../scripts/web-app.mjs'
 import type { SweepReport } from '../../src/core/a11y/sweep-report'
-import { ensureCliBuilt, removeScratchDirs, scratch } from '../helpers/cli'
+import { ensureCliBuilt, removeScratchDirs } from '../helpers/cli'
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { openEmptyWorkspace, useE2eApp } from '../helpers/e2e-suite'
+import { a11yFixture, cliSweep, sweepBlocked, sweepViolations } from '../helpers/sweep-compare'
 
 warnIfNoChromium('a11y app sweep')
-const fixture = (p: string) => path.join(REPO_ROOT, 'test/fixtures/a11y', p)
 const T = 120_000
-
-/** What must agree: each violation as page + rule + element. */
-const violations = (r: SweepReport) =>
-  r.pages
-    .flatMap((p) =>
-      (p.axe?.violations ?? []).flatMap((v) =>
-        v.nodes.map((n) => `${p.path} ${v.id} ${JSON.stringify(n.target)}`),
-      ),
-    )
-    .sort()
-
-/**
- * The blocked requests, except a denied navigation: the fixture's meta refresh fires after one
- * second, so whether it is listed depends on how long that sweep took, not on the runner. The
- * source location Chromium gives for a CSP refusal ("at index.html:29") is left out too: the
- * same engine reports it for one run and not the next.
- */
-const blocked = (r: SweepReport) =>
-  r.pages
-    .flatMap((p) =>
-      p.blocked
-        .filter((b) => b.reason !== 'navigation denied')
-        .map((b) => `${p.path} ${b.resourceType} ${b.url} ${b.reason.replace(/ at \S+$/, '')}`),
-    )
-    .sort()
-
-function cliSweep(dir: string): SweepReport {
-  const s = scratch()
-  const r = s.evw(['a11y', dir, '--json'])
-  expect([0, 1], r.stderr).toContain(r.status)
-  return JSON.parse(r.stdout) as SweepReport
-}
 
 /**
  * Keeps a copy of every answer of the sweep endpoint in the page (a clone of the response, so
@@ -115,42 +79,31 @@ function post(
 describe.skipIf(!hasChromium)(
   'Accessibility sweep in the app (browser host + local server)',
   () => {
-    let app: E2eApp
-    snapshotFailures(() => app)
+    const suite = useE2eApp({ setup: ensureCliBuilt, timeout: T })
     let page: Page
 
     beforeAll(async () => {
-      ensureCliBuilt()
-      app = await startE2eApp()
-      ;({ page } = await app.open('#/workspace'))
-      await page.getByTestId('demo-banner').waitFor()
-      await page.getByLabel('Workspace name').fill('Sweep e2e')
-      await page.getByRole('button', { name: 'Create and open' }).click()
-      await page.getByText('Created and opened Sweep e2e.').waitFor()
-      await page.getByRole('link', { name: 'Evidence', exact: true }).click()
-      await page.getByText('The library is empty').waitFor()
+      ;({ page } = await suite.app.open('#/workspace'))
+      await openEmptyWorkspace(page, 'Sweep e2e')
     }, T)
 
-    afterAll(async () => {
-      await app?.close()
-      removeScratchDirs()
-    })
+    afterAll(() => removeScratchDirs())
 
     it(
       'finds what evw a11y finds on a page with a contrast failure, a missing alt and small targets',
       async () => {
         await page.getByRole('button', { name: 'Sweep pages…' }).waitFor()
         await expectAccessibleInBothSchemes(page, 'evidence with the sweep actions')
-        const files = ['index.html', 'card.css', 'logo.png'].map((f) => fixture(`failing/${f}`))
+        const files = ['index.html', 'card.css', 'logo.png'].map((f) => a11yFixture(`failing/${f}`))
         const fromApp = await appSweep(page, files)
-        const fromCli = cliSweep(fixture('failing'))
-        expect(violations(fromApp)).toEqual(violations(fromCli))
+        const fromCli = cliSweep(a11yFixture('failing'))
+        expect(sweepViolations(fromApp)).toEqual(sweepViolations(fromCli))
         expect(fromApp.pages[0]!.axe!.violations.map((v) => v.id).sort()).toEqual([
           'color-contrast',
           'image-alt',
           'target-size',
         ])
-        expect(blocked(fromApp)).toEqual(blocked(fromCli))
+        expect(sweepBlocked(fromApp)).toEqual(sweepBlocked(fromCli))
         expect(fromApp.pages[0]!.crops).toHaveLength(fromCli.pages[0]!.crops.length)
         expect(fromApp.pages[0]!.assets).toEqual(fromCli.pages[0]!.assets)
         expect(fromApp.isolation.csp).toBe(fromCli.isolation.csp)
@@ -173,17 +126,17 @@ describe.skipIf(!hasChromium)(
     it(
       'blocks the page’s scripts and lists the same requests as evw a11y',
       async () => {
-        const files = ['index.html', 'tracker.js'].map((f) => fixture(`scripted/${f}`))
+        const files = ['index.html', 'tracker.js'].map((f) => a11yFixture(`scripted/${f}`))
         const fromApp = await appSweep(page, files)
-        const fromCli = cliSweep(fixture('scripted'))
+        const fromCli = cliSweep(a11yFixture('scripted'))
         const swept = fromApp.pages[0]!
         expect(swept.status, swept.error).toBe('swept')
         // The inline script would have named the empty button; axe still finds it unnamed.
         const unnamed = swept.axe!.violations.find((v) => v.id === 'button-name')
         expect(unnamed?.nodes.map((n) => n.target)).toEqual([['#unnamed']])
-        expect(violations(fromApp)).toEqual(violations(fromCli))
-        expect(blocked(fromApp)).toEqual(blocked(fromCli))
-        expect(blocked(fromApp)).toEqual(
+        expect(sweepViolations(fromApp)).toEqual(sweepViolations(fromCli))
+        expect(sweepBlocked(fromApp)).toEqual(sweepBlocked(fromCli))
+        expect(sweepBlocked(fromApp)).toEqual(
           expect.arrayContaining([
             expect.stringMatching(
               /^index\.html script http:\/\/input-1\.sweep\.invalid\/tracker\.js refused by the CSP/,
@@ -205,7 +158,7 @@ describe.skipIf(!hasChromium)(
           page.waitForEvent('filechooser'),
           page.getByRole('button', { name: 'Sweep pages…' }).click(),
         ])
-        await chooser.setFiles([fixture('clean/index.html')])
+        await chooser.setFiles([a11yFixture('clean/index.html')])
         const cancel = page.getByRole('button', { name: 'Cancel' })
         await cancel.waitFor()
         // Focus moved to Cancel, so a keyboard user stops it with Enter.
@@ -216,13 +169,14 @@ describe.skipIf(!hasChromium)(
           await page.getByRole('listbox', { name: 'Library' }).getByRole('option').count(),
         ).toBe(2)
         // The server is free again: the next sweep runs.
-        const fromApp = await appSweep(page, [fixture('clean/index.html')])
+        const fromApp = await appSweep(page, [a11yFixture('clean/index.html')])
         expect(fromApp.summary.violations).toBe(0)
       },
       T,
     )
 
     it('refuses sweeps from other origins and malformed uploads', async () => {
+      const { app } = suite
       const url = `${app.server.url}api/a11y/sweep`
       const own = app.server.url.replace(/\/$/, '')
       const files = encodeURIComponent(JSON.stringify([{ path: 'a.html', size: 1 }]))

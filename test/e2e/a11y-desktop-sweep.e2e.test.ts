@@ -4,86 +4,36 @@
 // page scripts do not run. The native open dialog is stubbed in main to answer with the fixture
 // folder. Needs the Electron binary; where it is absent (as on CI machines without network) the
 // suite is skipped with one line saying so.
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { _electron, type ElectronApplication, type Page } from 'playwright-core'
+import type { ElectronApplication, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SweepReport } from '../../src/core/a11y/sweep-report'
-import { ensureCliBuilt, removeScratchDirs, scratch } from '../helpers/cli'
+import { ensureCliBuilt, removeScratchDirs } from '../helpers/cli'
 import { hasChromium } from '../helpers/e2e-browser'
+import {
+  electronBinary,
+  ensureElectronBuild,
+  launchElectronApp,
+  warnIfNoElectron,
+} from '../helpers/electron-app'
+import { a11yFixture, cliSweep, sweepBlocked, sweepViolations } from '../helpers/sweep-compare'
 
-const REPO_ROOT = path.resolve(__dirname, '../..')
-const require = createRequire(import.meta.url)
-const fixture = (p: string) => path.join(REPO_ROOT, 'test/fixtures/a11y', p)
 const T = 120_000
 
-function electronBinary(): string | undefined {
-  let dir: string
-  try {
-    dir = path.dirname(require.resolve('electron/package.json'))
-  } catch {
-    return undefined
-  }
-  const pathFile = path.join(dir, 'path.txt')
-  if (!existsSync(pathFile)) return undefined
-  const full = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(full) ? full : undefined
-}
-
-const binary = electronBinary()
-if (!binary) {
-  console.warn(
-    '[e2e] SKIPPED a11y-desktop-sweep: no Electron binary is installed on this machine (node_modules/electron/dist is missing; `npx install-electron` fetches it where there is network). The same comparison runs through the browser host in a11y-app-sweep.e2e.test.ts.',
-  )
-} else if (!hasChromium) {
+warnIfNoElectron(
+  'a11y-desktop-sweep',
+  'The same comparison runs through the browser host in a11y-app-sweep.e2e.test.ts.',
+)
+if (electronBinary && !hasChromium)
   console.warn('[e2e] SKIPPED a11y-desktop-sweep: the CLI side needs /usr/bin/chromium.')
-}
 
-const violations = (r: SweepReport) =>
-  r.pages
-    .flatMap((p) =>
-      (p.axe?.violations ?? []).flatMap((v) =>
-        v.nodes.map((n) => `${p.path} ${v.id} ${JSON.stringify(n.target)}`),
-      ),
-    )
-    .sort()
-
-// A denied navigation (the fixture's delayed meta refresh) depends on the sweep's duration;
-// the source location of a CSP refusal is not reported every time.
-const blocked = (r: SweepReport) =>
-  r.pages
-    .flatMap((p) =>
-      p.blocked
-        .filter((b) => b.reason !== 'navigation denied')
-        .map((b) => `${p.path} ${b.resourceType} ${b.url} ${b.reason.replace(/ at \S+$/, '')}`),
-    )
-    .sort()
-
-describe.skipIf(!binary || !hasChromium)('desktop sweep window (Electron)', () => {
+describe.skipIf(!electronBinary || !hasChromium)('desktop sweep window (Electron)', () => {
   let app: ElectronApplication
   let page: Page
 
   beforeAll(async () => {
     ensureCliBuilt()
-    const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
-    if (!built.every((p) => existsSync(path.join(REPO_ROOT, p)))) {
-      execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-      })
-    }
-    const env = { ...process.env } as Record<string, string>
-    delete env.ELECTRON_RENDERER_URL
-    delete env.ELECTRON_RUN_AS_NODE
-    app = await _electron.launch({
-      executablePath: binary!,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), REPO_ROOT],
-      env,
-    })
-    page = await app.firstWindow()
-    await page.locator('main h1').waitFor()
+    ensureElectronBuild()
+    ;({ app, page } = await launchElectronApp())
     await page.goto(page.url().replace(/#.*$/, '#/workspace'))
     await page.getByLabel('Workspace name').fill('Desktop sweep')
     await page.getByRole('button', { name: 'Create and open' }).click()
@@ -100,7 +50,7 @@ describe.skipIf(!binary || !hasChromium)('desktop sweep window (Electron)', () =
     it(
       `sweeps ${name}/ as evw a11y does`,
       async () => {
-        const folder = fixture(name)
+        const folder = a11yFixture(name)
         await app.evaluate(({ dialog }, chosen) => {
           dialog.showOpenDialog = (async () => ({
             canceled: false,
@@ -125,11 +75,9 @@ describe.skipIf(!binary || !hasChromium)('desktop sweep window (Electron)', () =
         const status = (await answered) as { state: string; report: SweepReport }
         expect(status.state).toBe('done')
         const fromApp = status.report
-        const s = scratch()
-        const r = s.evw(['a11y', folder, '--json'])
-        const fromCli = JSON.parse(r.stdout) as SweepReport
-        expect(violations(fromApp)).toEqual(violations(fromCli))
-        expect(blocked(fromApp)).toEqual(blocked(fromCli))
+        const fromCli = cliSweep(folder)
+        expect(sweepViolations(fromApp)).toEqual(sweepViolations(fromCli))
+        expect(sweepBlocked(fromApp)).toEqual(sweepBlocked(fromCli))
         expect(fromApp.viewport).toEqual({ width: 1280, height: 800, deviceScaleFactor: 1 })
         expect(fromApp.isolation.csp).toBe(fromCli.isolation.csp)
         expect(fromApp.pages[0]!.status).toBe('swept')

@@ -4,54 +4,41 @@
 // why it fails (the measured contrast) and how to fix it, what axe could not decide, and the
 // blocked requests. axe-core (WCAG 2.2 AA) finds nothing on the report, light and dark.
 // EVW_SCREENSHOTS=1 saves screenshots to /tmp/evw-a11y-report-*.png.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../scripts/web-app.mjs'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { sweep } from '../../src/node/a11y/sweep'
 import {
   expectAccessible,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
+  SCREENSHOTS,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { openEmptyWorkspace, useE2eApp } from '../helpers/e2e-suite'
+import { a11yFixture } from '../helpers/sweep-compare'
 
 warnIfNoChromium('a11y report')
-const SCREENSHOTS = process.env.EVW_SCREENSHOTS === '1'
-const fixture = (p: string) => path.join(REPO_ROOT, 'test/fixtures/a11y', p)
 
 describe.skipIf(!hasChromium)('Accessibility sweep report as evidence (browser host)', () => {
-  let app: E2eApp
-  snapshotFailures(() => app)
-  let dir: string
   let reportPath: string
   let page: Page
+  const suite = useE2eApp({
+    scratchPrefix: 'evw-a11y-report-',
+    setup: async (dir) => {
+      const report = await sweep({
+        paths: [a11yFixture('failing/index.html'), a11yFixture('scripted/index.html')],
+      })
+      reportPath = path.join(dir, 'partner-card-a11y-sweep.json')
+      await writeFile(reportPath, JSON.stringify(report, null, 2))
+    },
+    timeout: 120_000,
+  })
 
   beforeAll(async () => {
-    const report = await sweep({
-      paths: [fixture('failing/index.html'), fixture('scripted/index.html')],
-    })
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-a11y-report-'))
-    reportPath = path.join(dir, 'partner-card-a11y-sweep.json')
-    await writeFile(reportPath, JSON.stringify(report, null, 2))
-    app = await startE2eApp()
-    ;({ page } = await app.open('#/workspace'))
-    await page.getByTestId('demo-banner').waitFor()
-    await page.getByLabel('Workspace name').fill('A11y e2e')
-    await page.getByRole('button', { name: 'Create and open' }).click()
-    await page.getByText('Created and opened A11y e2e.').waitFor()
-    await page.getByRole('link', { name: 'Evidence', exact: true }).click()
-    await page.getByText('The library is empty').waitFor()
+    ;({ page } = await suite.app.open('#/workspace'))
+    await openEmptyWorkspace(page, 'A11y e2e')
   }, 120_000)
-
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('adds the report and reads it by criterion, with crops, reasons and fixes', async () => {
     const [chooser] = await Promise.all([

@@ -9,31 +9,25 @@
 // shows "Waived", and the audit trail lists the decisions. Zero axe
 // violations, light and dark, on the review, the waive dialog, the gate and the matrix.
 // EVW_SCREENSHOTS=1 saves screenshots to /tmp/evw-a11y-review-*.png.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../scripts/web-app.mjs'
+import { describe, expect, it } from 'vitest'
 import { sweep } from '../../src/node/a11y/sweep'
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
+  screenshotter,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { createIdentity, waitForKeysScreen } from '../helpers/e2e-identities'
+import { useE2eApp } from '../helpers/e2e-suite'
+import { a11yFixture } from '../helpers/sweep-compare'
 
 warnIfNoChromium('a11y review')
-const SHOTS = process.env.EVW_SCREENSHOTS === '1'
-const PASS = 'copper kettle morning tide'
+const shot = screenshotter('a11y-review')
 const SOURCE = 'proseware-news'
 const REPORT_FILE = 'proseware-card-a11y-sweep.json'
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `/tmp/evw-a11y-review-${name}.png`, fullPage: true })
-}
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -52,33 +46,47 @@ async function tabTo(page: Page, pattern: RegExp, maxPresses = 40) {
   throw new Error(`Tab never reached ${pattern}; focus is on ${await focused(page)}`)
 }
 
+/** Selects the sweep report in the open evidence library. */
+async function selectSweepReport(page: Page) {
+  await page
+    .getByRole('listbox', { name: 'Library' })
+    .getByRole('option', { name: /a11y-sweep/ })
+    .first()
+    .click()
+}
+
+/** Attaches the library item named `fileName` (found by `search`) to the open packet, and saves. */
+async function attachEvidence(page: Page, search: string, fileName: string) {
+  await page.getByRole('button', { name: 'Attach evidence…' }).click()
+  const picker = page.getByRole('dialog', { name: 'Attach evidence' })
+  await picker.getByLabel('Search the evidence library').fill(search)
+  await picker.locator('.picker-item', { hasText: fileName }).first().locator('input').check()
+  await picker.getByLabel('Role in this packet').selectOption({ index: 1 })
+  await picker.getByRole('button', { name: 'Attach' }).click()
+  await picker.waitFor({ state: 'detached' })
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click()
+  await page.locator('.notice-ok').waitFor()
+}
+
 describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (browser host)', () => {
-  let app: E2eApp
-  snapshotFailures(() => app)
-  let dir: string
   let reportPath: string
-
-  beforeAll(async () => {
-    // Two pages: one with violations, one with text on a gradient that axe cannot judge.
-    const report = await sweep({
-      paths: ['failing', 'needs-review'].map((p) =>
-        path.join(REPO_ROOT, 'test/fixtures/a11y', p, 'index.html'),
-      ),
-    })
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-a11y-review-'))
-    reportPath = path.join(dir, REPORT_FILE)
-    await writeFile(reportPath, JSON.stringify(report))
-    app = await startE2eApp()
-  }, 120_000)
-
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
+  const suite = useE2eApp({
+    scratchPrefix: 'evw-a11y-review-',
+    setup: async (dir) => {
+      // Two pages: one with violations, one with text on a gradient that axe cannot judge.
+      const report = await sweep({
+        paths: ['failing', 'needs-review'].map((p) => a11yFixture(`${p}/index.html`)),
+      })
+      reportPath = path.join(dir, REPORT_FILE)
+      await writeFile(reportPath, JSON.stringify(report))
+    },
+    timeout: 120_000,
   })
 
   it('gates a packet on its sweep report until every item is decided and every violation waived', async () => {
+    const { app } = suite
     const { page, errors } = await app.open('#/identities')
-    await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
+    await waitForKeysScreen(page)
 
     // The readiness matrix of the demo workspace: no source has a report yet.
     await page.goto(`${app.server.url}#/readiness`)
@@ -104,11 +112,7 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
     await page.getByText('Added 1 item to the library.').waitFor()
 
     // The review says a person must act; without an identity it says where to choose one.
-    await page
-      .getByRole('listbox', { name: 'Library' })
-      .getByRole('option', { name: /a11y-sweep/ })
-      .first()
-      .click()
+    await selectSweepReport(page)
     const status = page.getByTestId('a11y-review-status')
     await status.waitFor()
     expect(await status.textContent()).toMatch(
@@ -123,15 +127,7 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
 
     // Attach it to the source's draft request-to-connect packet, and save.
     await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}`)
-    await page.getByRole('button', { name: 'Attach evidence…' }).click()
-    const picker = page.getByRole('dialog', { name: 'Attach evidence' })
-    await picker.getByLabel('Search the evidence library').fill('a11y-sweep')
-    await picker.locator('.picker-item', { hasText: REPORT_FILE }).first().locator('input').check()
-    await picker.getByLabel('Role in this packet').selectOption({ index: 1 })
-    await picker.getByRole('button', { name: 'Attach' }).click()
-    await picker.waitFor({ state: 'detached' })
-    await page.getByRole('button', { name: 'Save', exact: true }).first().click()
-    await page.locator('.notice-ok').waitFor()
+    await attachEvidence(page, 'a11y-sweep', REPORT_FILE)
 
     // The gate fails, saying what to do.
     await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}/review`)
@@ -152,20 +148,11 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
 
     // Act as an identity holding the accountable manager role (the first one is the actor).
     await page.goto(`${app.server.url}#/identities`)
-    await page.locator('#identity-name').fill('Max Manager')
-    await page.locator('#identity-passphrase').fill(PASS)
-    await page.locator('#identity-confirm').fill(PASS)
-    await page.locator('#identity-roles-accountable-manager').check()
-    await page.getByRole('button', { name: 'Create identity' }).click()
-    await page.getByText('Created the identity Max Manager').first().waitFor({ timeout: 60_000 })
+    await createIdentity(page, 'Max Manager', ['accountable-manager'])
 
     // Back to the report: decide every item by keyboard.
     await page.goto(`${app.server.url}#/evidence`)
-    await page
-      .getByRole('listbox', { name: 'Library' })
-      .getByRole('option', { name: /a11y-sweep/ })
-      .first()
-      .click()
+    await selectSweepReport(page)
     await status.waitFor()
     expect(await review.textContent()).toMatch(
       /You decide as Max Manager .*holding Accountable manager/,
@@ -266,11 +253,7 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
 
     // Add the review to the evidence library, by keyboard, from the report.
     await page.goto(`${app.server.url}#/evidence`)
-    await page
-      .getByRole('listbox', { name: 'Library' })
-      .getByRole('option', { name: /a11y-sweep/ })
-      .first()
-      .click()
+    await selectSweepReport(page)
     await status.waitFor()
     const add = review.getByRole('button', { name: 'Add the review to the evidence library' })
     await add.focus()
@@ -306,14 +289,7 @@ describe.skipIf(!hasChromium)('Accessibility review, waivers and the gate (brows
 
     // Attach it to the packet beside the report, and save.
     await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}`)
-    await page.getByRole('button', { name: 'Attach evidence…' }).click()
-    await picker.getByLabel('Search the evidence library').fill('a11y-review')
-    await picker.locator('.picker-item', { hasText: reviewFile }).first().locator('input').check()
-    await picker.getByLabel('Role in this packet').selectOption({ index: 1 })
-    await picker.getByRole('button', { name: 'Attach' }).click()
-    await picker.waitFor({ state: 'detached' })
-    await page.getByRole('button', { name: 'Save', exact: true }).first().click()
-    await page.locator('.notice-ok').waitFor()
+    await attachEvidence(page, 'a11y-review', reviewFile)
 
     // The gate passes.
     await page.goto(`${app.server.url}#/packets/${encodeURIComponent(packetId)}/review`)

@@ -9,28 +9,35 @@
 // the frozen inputs, the decisions (CSV and JSON), the gap report and packet.pdf. Zero axe
 // violations on each access-review screen, light and dark.
 // Set EVW_SCREENSHOTS=1 to write screenshots to /tmp/evw-access-review-*.png.
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, EVW, ROOT } from '../helpers/cli'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ensureCliBuilt, ROOT } from '../helpers/cli'
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
+  SCREENSHOTS,
+  screenshotter,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import {
+  createIdentity,
+  evwVerify,
+  exportBundle,
+  exportWorkspaceKeyring,
+  keyboard,
+  packetAuditSteps,
+  signByKeyboard,
+  waitForKeysScreen,
+} from '../helpers/e2e-identities'
+import { useE2eApp } from '../helpers/e2e-suite'
 import { unpack } from '../helpers/zip-surgery'
 
 warnIfNoChromium('access-review')
 
-const SHOTS = process.env.EVW_SCREENSHOTS === '1'
-const PASS = 'copper kettle morning tide'
+const shot = screenshotter('access-review')
 const SAMPLES = path.join(ROOT, 'resources/access-review')
 const INPUTS = ['generic-grants.csv', 'aws-credential-report.csv', 'hr-roster.csv']
 const CAMPAIGN = 'Q2 2026 SaaS and AWS review'
@@ -38,106 +45,16 @@ const SECENG = 'Sam Okoro'
 const OMBUDS = 'Oona Lind'
 const JUSTIFICATION = 'Break-glass administrator for Salesforce, reviewed with the CISO'
 
-async function shot(page: Page, name: string, fullPage = true) {
-  if (SHOTS) await page.screenshot({ path: `/tmp/evw-access-review-${name}.png`, fullPage })
-}
-
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
-function keyboard(page: Page) {
-  const focused = () =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null
-      if (!el) return ''
-      const name = el.getAttribute('aria-label') ?? el.id ?? ''
-      return `${el.tagName.toLowerCase()}:${name || (el.textContent ?? '').trim()}`
-    })
-  const tabTo = async (pattern: RegExp, maxPresses = 80) => {
-    for (let i = 0; i < maxPresses; i++) {
-      await page.keyboard.press('Tab')
-      if (pattern.test(await focused())) return
-    }
-    throw new Error(`Tab never reached ${pattern}; focus is on ${await focused()}`)
-  }
-  /** Focuses a control and presses Enter on it (a button or link, used with the keyboard). */
-  const press = async (target: Locator) => {
-    await target.focus()
-    await page.keyboard.press('Enter')
-  }
-  /** Focuses a field, selects what it holds and types the text. */
-  const typeInto = async (target: Locator, text: string) => {
-    await target.focus()
-    await page.keyboard.press('ControlOrMeta+a')
-    await page.keyboard.press('Delete')
-    await page.keyboard.type(text)
-  }
-  return { focused, tabTo, press, typeInto }
-}
-
-async function createIdentity(page: Page, name: string, roles: string[]) {
-  await page.locator('#identity-name').fill(name)
-  await page.locator('#identity-passphrase').fill(PASS)
-  await page.locator('#identity-confirm').fill(PASS)
-  for (const role of roles) await page.locator(`#identity-roles-${role}`).check()
-  await page.getByRole('button', { name: 'Create identity' }).click()
-  await page
-    .getByRole('status')
-    .filter({ hasText: `Created the identity ${name}` })
-    .waitFor({ timeout: 60_000 })
-}
-
-/** Signs in the open packet's sign-off panel with the keyboard only (see signoff.e2e). */
-async function signByKeyboard(page: Page, who: string, role: string) {
-  const { tabTo, focused } = keyboard(page)
-  await page.getByRole('button', { name: 'Sign or reject…' }).focus()
-  await page.keyboard.press('Enter')
-  const dialog = page.getByRole('dialog', { name: /^Sign off “.*”, revision 1$/ })
-  await dialog.waitFor()
-  const identity = dialog.getByLabel('Sign as')
-  await expect.poll(focused).toMatch(/^select:.*identity/)
-  for (
-    let i = 0;
-    i < 4 && !(await identity.locator('option:checked').textContent())?.startsWith(who);
-    i++
-  ) {
-    await page.keyboard.press('ArrowDown')
-  }
-  expect(await identity.locator('option:checked').textContent()).toMatch(new RegExp(`^${who}`))
-  await page.keyboard.press('Tab')
-  const roleSelect = dialog.getByLabel('Role you sign in')
-  for (
-    let i = 0;
-    i < 4 && !(await roleSelect.locator('option:checked').textContent())?.startsWith(role);
-    i++
-  ) {
-    await page.keyboard.press('ArrowDown')
-  }
-  expect(await roleSelect.locator('option:checked').textContent()).toMatch(new RegExp(`^${role}`))
-  if (!/^input:.*passphrase/.test(await focused())) await tabTo(/^input:.*passphrase/)
-  await page.keyboard.type(PASS)
-  await page.keyboard.press('Enter')
-  await dialog.waitFor({ state: 'detached', timeout: 60_000 })
-}
-
 describe.skipIf(!hasChromium)('Access review from import to verified bundle (browser host)', () => {
-  let app: E2eApp
-  let dir: string
-  snapshotFailures(() => app)
-
-  beforeAll(async () => {
-    ensureCliBuilt()
-    app = await startE2eApp()
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-access-review-'))
-  })
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = useE2eApp({ scratchPrefix: 'evw-access-review-', setup: ensureCliBuilt })
 
   it('imports, reviews, closes, files, signs by SecEng and Ombuds, exports and verifies', async () => {
+    const { app, dir } = suite
     const { page, errors } = await app.open('#/identities')
     const { press, typeInto } = keyboard(page)
-    await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
+    await waitForKeysScreen(page)
     // The first identity becomes the one the workspace acts as: the campaign owner.
     await createIdentity(page, SECENG, ['seceng'])
     await createIdentity(page, OMBUDS, ['ombuds'])
@@ -190,7 +107,7 @@ describe.skipIf(!hasChromium)('Access review from import to verified bundle (bro
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe('Open the access-review packet')
     await shot(page, 'filed')
-    if (SHOTS)
+    if (SCREENSHOTS)
       await page
         .locator('section.review-packet')
         .screenshot({ path: '/tmp/evw-access-review-packet-section.png' })
@@ -217,34 +134,15 @@ describe.skipIf(!hasChromium)('Access review from import to verified bundle (bro
     await expect.poll(() => page.locator('.packet-meta').textContent()).toMatch(/In review/)
 
     const panel = page.getByTestId('signoff-panel')
-    await signByKeyboard(page, SECENG, 'Security Engineering')
+    await signByKeyboard(page, SECENG, 'Security Engineering', { revision: 1 })
     await expect.poll(() => panel.textContent()).toMatch(/1 of 2 approved/)
-    await signByKeyboard(page, OMBUDS, 'Ombuds')
+    await signByKeyboard(page, OMBUDS, 'Ombuds', { revision: 1 })
     await expect.poll(() => page.locator('.packet-meta').textContent()).toMatch(/Signed/)
 
     // ---- Export the bundle and the keyring; evw verify. -------------------------------------
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export bundle…' }).click(),
-    ])
-    expect(download.suggestedFilename()).toBe(`${packetId}-r1.evb`)
-    const bundlePath = path.join(dir, download.suggestedFilename())
-    await download.saveAs(bundlePath)
-    await panel.getByText(`Saved ${packetId}-r1.evb`).waitFor()
-
-    await page.goto(`${app.server.url}#/identities`)
-    await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
-    const [keyringDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export the workspace keyring' }).click(),
-    ])
-    const keyringPath = path.join(dir, 'workspace-keyring.json')
-    await keyringDownload.saveAs(keyringPath)
-    const verify = spawnSync(
-      process.execPath,
-      [EVW, 'verify', bundlePath, '--keyring', keyringPath],
-      { encoding: 'utf8' },
-    )
+    const bundlePath = await exportBundle(page, dir, `${packetId}-r1.evb`)
+    const keyringPath = await exportWorkspaceKeyring(page, app.server.url, dir)
+    const verify = evwVerify(bundlePath, keyringPath)
     expect(verify.status, verify.stdout + verify.stderr).toBe(0)
 
     // ---- What the bundle holds. --------------------------------------------------------------
@@ -274,13 +172,7 @@ describe.skipIf(!hasChromium)('Access review from import to verified bundle (bro
     expect(text('packet.pdf').startsWith('%PDF-')).toBe(true)
 
     // ---- The audit trail names the filing and the sign-offs. ---------------------------------
-    await page.goto(`${app.server.url}#/audit?packet=${encodeURIComponent(packetId)}`)
-    const timeline = page.getByRole('listbox', { name: 'Timeline' })
-    await timeline
-      .getByRole('option', { name: /Packet signed/ })
-      .first()
-      .waitFor()
-    const steps = (await timeline.getByRole('option').allTextContents()).join('\n')
+    const steps = await packetAuditSteps(page, app.server.url, packetId)
     for (const label of ['Access-review packet filed', 'Packet created', 'Sign-off added'])
       expect(steps).toContain(label)
     // The campaigns list now names the closed campaign.

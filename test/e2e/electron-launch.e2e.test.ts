@@ -4,73 +4,39 @@
 // permissions) and the Verify flow through the real IPC (native dialogs stubbed in main).
 // Electron 42+ downloads its binary on first launch, not at install; where it is absent
 // (as on CI machines without network) this suite is skipped with one line saying so.
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import axe from 'axe-core'
-import { _electron, type ElectronApplication, type Page } from 'playwright-core'
+import type { ElectronApplication, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keyringBytes } from '../../src/core/keys/keyring'
 import { fullySignedDpia } from '../helpers/bundle-fixture'
+import {
+  electronBinary,
+  ensureElectronBuild,
+  launchElectronApp,
+  warnIfNoElectron,
+} from '../helpers/electron-app'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/csp'
 
-const REPO_ROOT = path.resolve(__dirname, '../..')
-const require = createRequire(import.meta.url)
+warnIfNoElectron('electron-launch')
 
-/** The Electron executable when installed, found without triggering its download. */
-function electronBinary(): string | undefined {
-  let dir: string
-  try {
-    dir = path.dirname(require.resolve('electron/package.json'))
-  } catch {
-    return undefined
-  }
-  const pathFile = path.join(dir, 'path.txt')
-  if (!existsSync(pathFile)) return undefined
-  const full = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(full) ? full : undefined
-}
-
-const binary = electronBinary()
-if (!binary) {
-  console.warn(
-    '[e2e] SKIPPED electron-launch: no Electron binary is installed on this machine (node_modules/electron/dist is missing; `npx install-electron` fetches it where there is network).',
-  )
-}
-
-describe.skipIf(!binary)('desktop app (Electron)', () => {
+describe.skipIf(!electronBinary)('desktop app (Electron)', () => {
   let app: ElectronApplication
   let page: Page
   let dir: string
   let files: { good: string; keyring: string }
 
   beforeAll(async () => {
-    const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
-    if (!built.every((p) => existsSync(path.join(REPO_ROOT, p)))) {
-      execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-      })
-    }
+    ensureElectronBuild()
     dir = await mkdtemp(path.join(tmpdir(), 'evw-electron-'))
     const { bundle, keyring } = await fullySignedDpia()
     files = { good: path.join(dir, 'dpia-signed.evb'), keyring: path.join(dir, 'keyring.json') }
     await writeFile(files.good, bundle)
     await writeFile(files.keyring, keyringBytes(keyring))
 
-    const env = { ...process.env } as Record<string, string>
-    delete env.ELECTRON_RENDERER_URL
-    delete env.ELECTRON_RUN_AS_NODE
-    app = await _electron.launch({
-      executablePath: binary!,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), REPO_ROOT],
-      env,
-    })
-    page = await app.firstWindow()
-    await page.locator('main h1').waitFor()
+    ;({ app, page } = await launchElectronApp())
   })
 
   afterAll(async () => {

@@ -34,6 +34,16 @@ export function warnIfNoChromium(suite: string): void {
     console.warn(`[e2e] SKIPPED ${suite}: ${CHROMIUM} is missing (apt-get install chromium).`)
 }
 
+/** True when EVW_SCREENSHOTS=1: suites then save screenshots to /tmp/evw-<suite>-<name>.png. */
+export const SCREENSHOTS = process.env.EVW_SCREENSHOTS === '1'
+
+/** A suite's screenshot step: saves /tmp/evw-<suite>-<name>.png when SCREENSHOTS is on. */
+export function screenshotter(suite: string) {
+  return async (page: Page, name: string, fullPage = true): Promise<void> => {
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/evw-${suite}-${name}.png`, fullPage })
+  }
+}
+
 function newestMtime(p: string): number {
   const s = statSync(p)
   if (!s.isDirectory()) return s.mtimeMs

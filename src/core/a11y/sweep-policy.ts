@@ -1,18 +1,23 @@
-// The isolation rules of an accessibility sweep and the assembly of its report, shared by every
-// place that sweeps: the CLI and the local web server (headless Chromium through
+// The isolation rules of an accessibility sweep, the order it sweeps pages in, what it reads of
+// a loaded page (axe, title, CSP refusals, crops) and the assembly of its report, shared by
+// every place that sweeps: the CLI and the local web server (headless Chromium through
 // playwright-core, src/node/a11y/sweep.ts) and the desktop app (a hidden, sandboxed window,
 // src/main/a11y-sweep-window.ts). Each runner only wires these decisions to its browser's
-// interception API, so both isolate a page the same way and write the same report.
+// interception, evaluation and capture APIs, so both isolate and check a page the same way and
+// write the same report.
 // No platform imports.
+import { throwIfAborted, type ProgressListener } from '../bundle/byte-io'
 import {
   SWEEP_AXE_TAGS,
   SWEEP_REPORT_FORMAT,
   summarize,
   type AxeResults,
   type BlockedRequest,
+  type ElementCrop,
   type SweepInput,
   type SweepReport,
   type SweepViewport,
+  type SweptFile,
   type SweptPage,
 } from './sweep-report'
 
@@ -233,6 +238,93 @@ export function cropClip(box: { x: number; y: number; width: number; height: num
   const height = Math.min(SWEEP_VIEWPORT.height - y, Math.ceil(box.height + 2 * CROP_PADDING))
   if (width < 1 || height < 1) return undefined
   return { x, y, width, height }
+}
+
+/** A runner's outlined screenshot of one element. */
+export type ElementImage = Pick<ElementCrop, 'pngBase64' | 'width' | 'height'>
+
+/**
+ * Crops the page's failing elements (violations first, at most MAX_CROPS_PER_PAGE) with the
+ * runner's `cropElement`; an element it cannot capture (undefined or an error) is left out.
+ */
+export async function cropFailures(
+  axe: AxeResults,
+  cropElement: (selector: string) => Promise<ElementImage | undefined>,
+): Promise<ElementCrop[]> {
+  const crops: ElementCrop[] = []
+  for (const c of cropCandidates(axe)) {
+    if (crops.length >= MAX_CROPS_PER_PAGE) break
+    const crop = await cropElement(c.selector).catch(() => undefined)
+    if (crop) crops.push({ ruleId: c.ruleId, node: c.node, list: c.list, ...crop })
+  }
+  return crops
+}
+
+/**
+ * Checks a loaded page into its record, once axe-core is in the page: axe's result, the
+ * document's own title (a runner's title can be a pending, denied navigation's placeholder while
+ * the document stays as it was), what the CSP refused, and the crops of the failing elements
+ * when `cropElement` is given. `run` evaluates an expression in the page and awaits its value.
+ */
+export async function checkLoadedPage(
+  page: SweptPage,
+  run: (expression: string) => Promise<unknown>,
+  cropElement?: (selector: string) => Promise<ElementImage | undefined>,
+): Promise<void> {
+  page.axe = (await run(RUN_AXE_SOURCE)) as AxeResults
+  page.title = (await run('document.title')) as string
+  page.blocked.push(...cspViolationsAsBlocked(await run(READ_CSP_VIOLATIONS)))
+  if (cropElement) page.crops = await cropFailures(page.axe, cropElement)
+  page.status = 'swept'
+}
+
+/** The first line of what stopped a page's sweep, for its record. */
+export const sweepErrorLine = (e: unknown): string | undefined =>
+  (e as Error).message.split('\n')[0]
+
+/** What a runner sweeps of one input: its page paths, in order. */
+export interface SweepSite {
+  pages: readonly string[]
+}
+
+/**
+ * Sweeps every page of every input in order, one at a time, each from its input's origin
+ * (sweepOrigin), and reports progress after each page; stops with CancelledError before a page
+ * when `signal` is aborted.
+ */
+export async function sweepEachPage<S extends SweepSite>(
+  sites: readonly S[],
+  options: { signal?: AbortSignal; onProgress?: ProgressListener },
+  sweepOne: (site: S, inputIndex: number, origin: string, path: string) => Promise<SweptPage>,
+): Promise<SweptPage[]> {
+  const total = sites.reduce((n, s) => n + s.pages.length, 0)
+  const pages: SweptPage[] = []
+  let done = 0
+  options.onProgress?.({ phase: 'sweeping', done, total })
+  for (const [i, site] of sites.entries()) {
+    const origin = sweepOrigin(i)
+    for (const path of site.pages) {
+      throwIfAborted(options.signal)
+      pages.push(await sweepOne(site, i, origin, path))
+      options.onProgress?.({ phase: 'sweeping', done: ++done, total })
+    }
+  }
+  return pages
+}
+
+/**
+ * Completes a page's record when its sweep is over, however it ended: the input's files it
+ * loaded (by path), the popups closed and the time taken since `startedMs`.
+ */
+export function finishSweptPage(
+  page: SweptPage,
+  assets: Iterable<SweptFile>,
+  popupsClosed: number,
+  startedMs: number,
+): void {
+  page.assets = [...assets].sort((a, b) => a.path.localeCompare(b.path))
+  page.popupsClosed = popupsClosed
+  page.durationMs = Date.now() - startedMs
 }
 
 /** A page's record before it is swept ('failed' until the runner says otherwise). */

@@ -7,35 +7,26 @@
 // - every request that is not for one of the input's own files is cancelled and listed;
 // - any navigation after the first load is refused, popups are closed, service workers blocked;
 // - a fresh browser context (no shared storage or cache) per page, fixed viewport.
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import {
   assembleSweepReport,
-  cropCandidates,
+  checkLoadedPage,
   cropClip,
   CSP_LISTENER_SOURCE,
-  cspViolationsAsBlocked,
-  MAX_CROPS_PER_PAGE,
+  finishSweptPage,
   newSweptPage,
   NOT_A_FILE_OF_THE_INPUT,
   PAGE_TIMEOUT_MS,
-  READ_CSP_VIOLATIONS,
-  RUN_AXE_SOURCE,
   SWEEP_VIEWPORT,
-  sweepOrigin,
+  sweepEachPage,
   sweepPageUrl,
   SweepRequestPolicy,
+  sweepErrorLine,
   sweepResponseHeaders,
 } from '../../core/a11y/sweep-policy'
-import type {
-  AxeResults,
-  ElementCrop,
-  SweepReport,
-  SweptFile,
-  SweptPage,
-} from '../../core/a11y/sweep-report'
+import type { SweepReport, SweptFile, SweptPage } from '../../core/a11y/sweep-report'
 import { CancelledError, throwIfAborted, type ProgressListener } from '../../core/bundle/byte-io'
+import { axeSource } from './axe-source'
 import { openSite, sha256Hex, SWEEP_LIMITS, type Site, type SweepLimits } from './sweep-inputs'
 
 export { SWEEP_CSP, SWEEP_VIEWPORT } from '../../core/a11y/sweep-policy'
@@ -56,14 +47,6 @@ const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ]
 
-const require_ = createRequire(import.meta.url)
-
-function axeSource(): { source: string; version: string } {
-  const pkg = require_.resolve('axe-core/package.json')
-  const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version
-  return { source: readFileSync(require_.resolve('axe-core/axe.min.js'), 'utf8'), version }
-}
-
 export interface SweepOptions {
   paths: string[]
   chromium?: string
@@ -79,7 +62,6 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const startedAt = new Date().toISOString()
   const sites: Site[] = []
   for (const p of options.paths) sites.push(await openSite(p, options.limits ?? SWEEP_LIMITS))
-  const total = sites.reduce((n, s) => n + s.pages.length, 0)
   const axe = axeSource()
   const { chromium } = await import('playwright-core')
   let browser: Browser
@@ -96,18 +78,10 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   }
   const onAbort = () => void browser.close().catch(() => undefined)
   options.signal?.addEventListener('abort', onAbort)
-  const pages: SweptPage[] = []
   try {
-    let done = 0
-    options.onProgress?.({ phase: 'sweeping', done, total })
-    for (const [i, site] of sites.entries()) {
-      const origin = sweepOrigin(i)
-      for (const path of site.pages) {
-        throwIfAborted(options.signal)
-        pages.push(await sweepPage(browser, site, i, origin, path, axe.source, options))
-        options.onProgress?.({ phase: 'sweeping', done: ++done, total })
-      }
-    }
+    const pages = await sweepEachPage(sites, options, (site, i, origin, path) =>
+      sweepPage(browser, site, i, origin, path, axe.source, options),
+    )
     return assembleSweepReport({
       tool: { name: 'evw a11y', version: options.toolVersion ?? '0.0.0' },
       startedAt,
@@ -225,36 +199,24 @@ async function sweepPage(
     await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS })
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     await page.evaluate(axeSource)
-    result.axe = (await page.evaluate(RUN_AXE_SOURCE)) as AxeResults
-    // The document's own title: page.title() reports a pending navigation's placeholder ("" or
-    // "Loading …") while a denied meta refresh is in flight, and the document stays as it was.
-    result.title = await page.evaluate(() => document.title)
-    blocked.push(...cspViolationsAsBlocked(await page.evaluate(READ_CSP_VIOLATIONS)))
-    if (options.crops !== false) result.crops = await cropFailures(page, result.axe)
-    result.status = 'swept'
+    // Not page.title(): it reports a pending navigation's placeholder ("" or "Loading …") while a
+    // denied meta refresh is in flight.
+    await checkLoadedPage(
+      result,
+      (expression) => page.evaluate(expression),
+      options.crops !== false ? (selector) => cropElement(page, selector) : undefined,
+    )
   } catch (e) {
     throwIfAborted(options.signal)
-    result.error = (e as Error).message.split('\n')[0]
+    result.error = sweepErrorLine(e)
   } finally {
-    result.assets = [...assets.values()].sort((a, b) => a.path.localeCompare(b.path))
-    result.popupsClosed = popupsClosed
-    result.durationMs = Date.now() - started
+    finishSweptPage(result, assets.values(), popupsClosed, started)
     await context.close().catch(() => undefined)
   }
   return result
 }
 
-/** Screenshots each failing element (violations first), outlined, with some room around it. */
-async function cropFailures(page: Page, axe: AxeResults): Promise<ElementCrop[]> {
-  const crops: ElementCrop[] = []
-  for (const c of cropCandidates(axe)) {
-    if (crops.length >= MAX_CROPS_PER_PAGE) break
-    const crop = await cropElement(page, c.selector).catch(() => undefined)
-    if (crop) crops.push({ ruleId: c.ruleId, node: c.node, list: c.list, ...crop })
-  }
-  return crops
-}
-
+/** Screenshots one element, outlined, with some room around it. */
 async function cropElement(page: Page, selector: string) {
   const handle = await page.$(selector)
   if (!handle) return undefined

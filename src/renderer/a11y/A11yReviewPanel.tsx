@@ -4,7 +4,16 @@
 // made it and when. Decisions are made as the acting identity; without one, it says where to
 // choose one. The rules are the core's (core/a11y/review-model.ts).
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type FormEvent,
+  type ReactNode,
+} from 'react'
 import {
   A11Y_STATUS_LABELS,
   addDays,
@@ -51,37 +60,62 @@ const STATUS_LOOK: Record<
   fail: { cls: 'tag-bad', icon: 'cross' },
 }
 
-export function A11yStatusTag({ status }: { status: A11yStatus }) {
-  const look = STATUS_LOOK[status]
+/** A tag: its look (tag-ok, tag-bad or tag-wait), an icon, and its words. */
+function Tag({
+  look,
+  icon,
+  children,
+}: {
+  look: string
+  icon: ComponentProps<typeof Icon>['name']
+  children: ReactNode
+}) {
   return (
-    <span className={`tag ${look.cls}`}>
-      <Icon name={look.icon} />
-      {A11Y_STATUS_LABELS[status]}
+    <span className={`tag ${look}`}>
+      <Icon name={icon} />
+      {children}
     </span>
   )
 }
 
+export function A11yStatusTag({ status }: { status: A11yStatus }) {
+  const look = STATUS_LOOK[status]
+  return (
+    <Tag look={look.cls} icon={look.icon}>
+      {A11Y_STATUS_LABELS[status]}
+    </Tag>
+  )
+}
+
+/** "Name (key id)" of the person who decided. */
+function Decider({ by }: { by: { name: string; keyid: string } }) {
+  return (
+    <>
+      {by.name} <span className="mono">({by.keyid.slice(0, 16)})</span>
+    </>
+  )
+}
+
 function StateLine({ state }: { state: ItemState }) {
+  const pass = state.state === 'pass'
+  const waived = state.state === 'waived'
   switch (state.state) {
     case 'undecided':
       return (
         <p className="a11y-state">
-          <span className="tag tag-wait">
-            <Icon name="info" />
+          <Tag look="tag-wait" icon="info">
             Not decided
-          </span>
+          </Tag>
         </p>
       )
     case 'pass':
     case 'fail':
       return (
         <p className="a11y-state">
-          <span className={`tag ${state.state === 'pass' ? 'tag-ok' : 'tag-bad'}`}>
-            <Icon name={state.state === 'pass' ? 'check' : 'cross'} />
-            {state.state === 'pass' ? 'Passed' : 'Failed'}
-          </span>{' '}
-          by {state.by.name} <span className="mono">({state.by.keyid.slice(0, 16)})</span> on{' '}
-          {when(state.at)}
+          <Tag look={pass ? 'tag-ok' : 'tag-bad'} icon={pass ? 'check' : 'cross'}>
+            {pass ? 'Passed' : 'Failed'}
+          </Tag>{' '}
+          by <Decider by={state.by} /> on {when(state.at)}
           {state.note ? <>: “{state.note}”</> : '.'}
         </p>
       )
@@ -89,14 +123,11 @@ function StateLine({ state }: { state: ItemState }) {
     case 'waiver-expired':
       return (
         <p className="a11y-state">
-          <span className={`tag ${state.state === 'waived' ? 'tag-ok' : 'tag-bad'}`}>
-            <Icon name={state.state === 'waived' ? 'shield' : 'cross'} />
-            {state.state === 'waived'
-              ? `Waived until ${state.expires}`
-              : `Waiver expired ${state.expires}`}
-          </span>{' '}
-          by {state.by.name} <span className="mono">({state.by.keyid.slice(0, 16)})</span> as{' '}
-          {roleLabel(state.approverRole)} on {when(state.at)}: “{state.rationale}”
+          <Tag look={waived ? 'tag-ok' : 'tag-bad'} icon={waived ? 'shield' : 'cross'}>
+            {waived ? `Waived until ${state.expires}` : `Waiver expired ${state.expires}`}
+          </Tag>{' '}
+          by <Decider by={state.by} /> as {roleLabel(state.approverRole)} on {when(state.at)}: “
+          {state.rationale}”
         </p>
       )
   }
@@ -108,47 +139,101 @@ interface Target {
   reportTitle: string
 }
 
+/** What a decision or waiver is about: the report and the item. */
+const subjectOf = (target: Target, item: ReviewItem) => ({
+  reportSha256: target.reportSha256,
+  reportTitle: target.reportTitle,
+  item,
+})
+
+/** "1 element" or "N elements". */
+const elementCount = (n: number | undefined) => (n === 1 ? '1 element' : `${n} elements`)
+
+/**
+ * The state of a form that records a decision or a waiver: one attempt at a time; a refusal's
+ * problems are kept by field (the first refused field takes focus through `focusFirst`) and any
+ * other failure is said as "Not recorded: …".
+ */
+function useRecording() {
+  const [problems, setProblems] = useState<EntryProblem[]>([])
+  const [busy, setBusy] = useState(false)
+  const problem = (f: EntryProblem['field']) => problems.find((p) => p.field === f)?.message
+  const attempt = async (
+    record: () => Promise<void>,
+    focusFirst: (problems: EntryProblem[]) => void,
+  ) => {
+    if (busy) return
+    setBusy(true)
+    try {
+      await record()
+      setProblems([])
+    } catch (err) {
+      if (!(err instanceof A11yReviewRefused)) {
+        setProblems([{ field: 'item', message: `Not recorded: ${(err as Error).message}` }])
+      } else {
+        setProblems(err.problems)
+        focusFirst(err.problems)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { problems, problem, busy, attempt }
+}
+
+/** A field's problem, said under its label (the field points at it with aria-describedby). */
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null
+}
+
+/** Problems that belong to no field, announced at once. */
+function ErrorBox({ message }: { message: string }) {
+  return message ? (
+    <p className="error-box" role="alert">
+      {message}
+    </p>
+  ) : null
+}
+
+const fieldClass = (problem: string | undefined) => `field${problem ? ' has-error' : ''}`
+
+const OUTCOMES = [
+  { value: 'pass', label: 'Pass' },
+  { value: 'fail', label: 'Fail' },
+] as const
+
 function DecisionForm({ target, item, actor }: { target: Target; item: ReviewItem; actor: Actor }) {
   const { db } = target
   const uid = useId()
   const [outcome, setOutcome] = useState<'pass' | 'fail'>()
   const [note, setNote] = useState('')
-  const [problems, setProblems] = useState<EntryProblem[]>([])
   const [status, setStatus] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { problems, problem, busy, attempt } = useRecording()
   const passRef = useRef<HTMLInputElement>(null)
   const noteRef = useRef<HTMLTextAreaElement>(null)
-  const problem = (f: EntryProblem['field']) => problems.find((p) => p.field === f)?.message
   const other = problems.filter((p) => p.field !== 'outcome' && p.field !== 'note')
   const what = `${item.title}${item.target ? `, ${item.target}` : ''}, ${item.pageLabel}`
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
-    setBusy(true)
     setStatus('')
-    try {
-      await recordDecision(
-        db,
-        { reportSha256: target.reportSha256, reportTitle: target.reportTitle, item },
-        { outcome, note },
-        actor,
-      )
-      setProblems([])
-      setOutcome(undefined)
-      setNote('')
-      setStatus(`Recorded: ${outcome === 'pass' ? 'passed' : 'failed'}.`)
-    } catch (err) {
-      if (!(err instanceof A11yReviewRefused)) {
-        setProblems([{ field: 'item', message: `Not recorded: ${(err as Error).message}` }])
-      } else {
-        setProblems(err.problems)
-        if (err.problems.some((p) => p.field === 'outcome')) passRef.current?.focus()
-        else if (err.problems.some((p) => p.field === 'note')) noteRef.current?.focus()
-      }
-    } finally {
-      setBusy(false)
-    }
+    await attempt(
+      async () => {
+        await recordDecision(db, subjectOf(target, item), { outcome, note }, actor)
+        setOutcome(undefined)
+        setNote('')
+        setStatus(`Recorded: ${outcome === 'pass' ? 'passed' : 'failed'}.`)
+      },
+      (refused) => {
+        if (refused.some((p) => p.field === 'outcome')) passRef.current?.focus()
+        else if (refused.some((p) => p.field === 'note')) noteRef.current?.focus()
+      },
+    )
   }
 
   return (
@@ -160,46 +245,30 @@ function DecisionForm({ target, item, actor }: { target: Target; item: ReviewIte
         <legend>
           Decision<span className="visually-hidden"> on {what}</span>
         </legend>
-        {problem('outcome') ? (
-          <p className="field-error" id={`${uid}-outcome-error`}>
-            {problem('outcome')}
-          </p>
-        ) : null}
+        <FieldError id={`${uid}-outcome-error`} message={problem('outcome')} />
         <div className="radio-row">
-          <label className="radio">
-            <input
-              ref={passRef}
-              type="radio"
-              name={`${uid}-outcome`}
-              value="pass"
-              checked={outcome === 'pass'}
-              onChange={() => setOutcome('pass')}
-            />{' '}
-            Pass
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name={`${uid}-outcome`}
-              value="fail"
-              checked={outcome === 'fail'}
-              onChange={() => setOutcome('fail')}
-            />{' '}
-            Fail
-          </label>
+          {OUTCOMES.map(({ value, label }) => (
+            <label className="radio" key={value}>
+              <input
+                ref={value === 'pass' ? passRef : undefined}
+                type="radio"
+                name={`${uid}-outcome`}
+                value={value}
+                checked={outcome === value}
+                onChange={() => setOutcome(value)}
+              />{' '}
+              {label}
+            </label>
+          ))}
         </div>
       </fieldset>
-      <div className={`field${problem('note') ? ' has-error' : ''}`}>
+      <div className={fieldClass(problem('note'))}>
         <label htmlFor={`${uid}-note`}>
           {outcome === 'fail' ? 'What fails' : 'Note'}
           <span className="visually-hidden"> on {what}</span>
           {outcome === 'fail' ? ' (required)' : ' (optional; required for Fail)'}
         </label>
-        {problem('note') ? (
-          <p className="field-error" id={`${uid}-note-error`}>
-            {problem('note')}
-          </p>
-        ) : null}
+        <FieldError id={`${uid}-note-error`} message={problem('note')} />
         <textarea
           id={`${uid}-note`}
           ref={noteRef}
@@ -210,11 +279,7 @@ function DecisionForm({ target, item, actor }: { target: Target; item: ReviewIte
           onChange={(e) => setNote(e.target.value)}
         />
       </div>
-      {other.length > 0 ? (
-        <p className="error-box" role="alert">
-          {other.map((p) => p.message).join(' ')}
-        </p>
-      ) : null}
+      <ErrorBox message={other.map((p) => p.message).join(' ')} />
       <div className="a11y-decision-actions">
         <button type="submit" className="button" aria-disabled={busy || undefined}>
           Record decision<span className="visually-hidden"> on {what}</span>
@@ -280,9 +345,7 @@ function WaiveDialog({
   const [rationale, setRationale] = useState('')
   const [approverRole, setApproverRole] = useState<string>(held?.role ?? '')
   const [expires, setExpires] = useState(addDays(today, 90))
-  const [problems, setProblems] = useState<EntryProblem[]>([])
-  const [busy, setBusy] = useState(false)
-  const problem = (f: EntryProblem['field']) => problems.find((p) => p.field === f)?.message
+  const { problems, problem, busy, attempt } = useRecording()
   const other = problems.filter(
     (p) => p.field !== 'rationale' && p.field !== 'approverRole' && p.field !== 'expires',
   )
@@ -301,33 +364,26 @@ function WaiveDialog({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (busy) return
-    setBusy(true)
-    try {
-      await recordWaiver(
-        db,
-        { reportSha256: target.reportSha256, reportTitle: target.reportTitle, item },
-        { rationale, approverRole, expires },
-        actor,
-        today,
-      )
-      finish(true)
-    } catch (err) {
-      if (!(err instanceof A11yReviewRefused)) {
-        setProblems([{ field: 'item', message: `Not recorded: ${(err as Error).message}` }])
-      } else {
-        setProblems(err.problems)
-        const first = err.problems[0]?.field
+    await attempt(
+      async () => {
+        const entry = { rationale, approverRole, expires }
+        await recordWaiver(db, subjectOf(target, item), entry, actor, today)
+        finish(true)
+      },
+      (refused) => {
+        const first = refused[0]?.field
         if (first === 'rationale') rationaleRef.current?.focus()
         else if (first === 'approverRole') roleRef.current?.focus()
         else if (first === 'expires') expiresRef.current?.focus()
-      }
-    } finally {
-      setBusy(false)
-    }
+      },
+    )
   }
-  const described = (f: EntryProblem['field']) =>
-    `${uid}-${f}-help${problem(f) ? ` ${uid}-${f}-error` : ''}`
+  /** A field's id, and its help and problem wired to it. */
+  const wiring = (f: EntryProblem['field']) => ({
+    id: `${uid}-${f}`,
+    'aria-invalid': problem(f) ? true : undefined,
+    'aria-describedby': `${uid}-${f}-help${problem(f) ? ` ${uid}-${f}-error` : ''}`,
+  })
 
   return (
     <dialog
@@ -343,46 +399,34 @@ function WaiveDialog({
         <h2 id={`${uid}-title`}>Waive a violation</h2>
         <p>
           <strong>{item.title}</strong> <code>({item.ruleId})</code> on {item.pageLabel},{' '}
-          {item.elements === 1 ? '1 element' : `${item.elements} elements`}. A waiver lets the
-          report pass the pre-sync gate until it expires; it does not fix the page.
+          {elementCount(item.elements)}. A waiver lets the report pass the pre-sync gate until it
+          expires; it does not fix the page.
         </p>
-        <div className={`field${problem('rationale') ? ' has-error' : ''}`}>
+        <div className={fieldClass(problem('rationale'))}>
           <label htmlFor={`${uid}-rationale`}>Rationale (required)</label>
           <p className="field-help" id={`${uid}-rationale-help`}>
             Why the violation may stay for now, and what will fix it. At least{' '}
             {WAIVER_RATIONALE_MIN} characters.
           </p>
-          {problem('rationale') ? (
-            <p className="field-error" id={`${uid}-rationale-error`}>
-              {problem('rationale')}
-            </p>
-          ) : null}
+          <FieldError id={`${uid}-rationale-error`} message={problem('rationale')} />
           <textarea
-            id={`${uid}-rationale`}
+            {...wiring('rationale')}
             ref={rationaleRef}
             rows={3}
             value={rationale}
-            aria-invalid={problem('rationale') ? true : undefined}
-            aria-describedby={described('rationale')}
             onChange={(e) => setRationale(e.target.value)}
           />
         </div>
-        <div className={`field${problem('approverRole') ? ' has-error' : ''}`}>
+        <div className={fieldClass(problem('approverRole'))}>
           <label htmlFor={`${uid}-approverRole`}>Approver role</label>
           <p className="field-help" id={`${uid}-approverRole-help`}>
             You approve as {actor.name}; the workspace keyring must give you this role.
           </p>
-          {problem('approverRole') ? (
-            <p className="field-error" id={`${uid}-approverRole-error`}>
-              {problem('approverRole')}
-            </p>
-          ) : null}
+          <FieldError id={`${uid}-approverRole-error`} message={problem('approverRole')} />
           <select
-            id={`${uid}-approverRole`}
+            {...wiring('approverRole')}
             ref={roleRef}
             value={approverRole}
-            aria-invalid={problem('approverRole') ? true : undefined}
-            aria-describedby={described('approverRole')}
             onChange={(e) => setApproverRole(e.target.value)}
           >
             {held ? null : <option value="">Choose a role</option>}
@@ -394,34 +438,24 @@ function WaiveDialog({
             ))}
           </select>
         </div>
-        <div className={`field${problem('expires') ? ' has-error' : ''}`}>
+        <div className={fieldClass(problem('expires'))}>
           <label htmlFor={`${uid}-expires`}>Expires on</label>
           <p className="field-help" id={`${uid}-expires-help`}>
             After this day the waiver no longer counts. At most {WAIVER_MAX_DAYS} days from today (
             {addDays(today, WAIVER_MAX_DAYS)}).
           </p>
-          {problem('expires') ? (
-            <p className="field-error" id={`${uid}-expires-error`}>
-              {problem('expires')}
-            </p>
-          ) : null}
+          <FieldError id={`${uid}-expires-error`} message={problem('expires')} />
           <input
-            id={`${uid}-expires`}
+            {...wiring('expires')}
             ref={expiresRef}
             type="date"
             value={expires}
             min={addDays(today, 1)}
             max={addDays(today, WAIVER_MAX_DAYS)}
-            aria-invalid={problem('expires') ? true : undefined}
-            aria-describedby={described('expires')}
             onChange={(e) => setExpires(e.target.value)}
           />
         </div>
-        {other.length > 0 ? (
-          <p className="error-box" role="alert">
-            {other.map((p) => p.message).join(' ')}
-          </p>
-        ) : null}
+        <ErrorBox message={other.map((p) => p.message).join(' ')} />
         <div className="dialog-actions">
           <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
             Waive
@@ -459,15 +493,13 @@ function ViolationRow({
   return (
     <li className="a11y-review-item" data-item-id={item.id}>
       <p>
-        <strong>{item.title}</strong> <code>({item.ruleId})</code>,{' '}
-        {item.elements === 1 ? '1 element' : `${item.elements} elements`}
+        <strong>{item.title}</strong> <code>({item.ruleId})</code>, {elementCount(item.elements)}
       </p>
       {state.state === 'undecided' ? (
         <p className="a11y-state">
-          <span className="tag tag-bad">
-            <Icon name="cross" />
+          <Tag look="tag-bad" icon="cross">
             Not waived
-          </span>{' '}
+          </Tag>{' '}
           Fix the page and sweep again, or waive it.
         </p>
       ) : (
@@ -574,11 +606,7 @@ function SaveReview({
           </p>
         ) : null}
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBox message={error} />
       {packets && packets.length > 0 ? (
         <>
           <p className="small">Packets carrying this report:</p>

@@ -2,17 +2,26 @@
 import { describe, expect, it } from 'vitest'
 import {
   assembleSweepReport,
+  checkLoadedPage,
   cropCandidates,
   cropClip,
+  cropFailures,
   cspViolationsAsBlocked,
+  finishSweptPage,
+  MAX_CROPS_PER_PAGE,
   newSweptPage,
+  READ_CSP_VIOLATIONS,
+  RUN_AXE_SOURCE,
   SWEEP_CSP,
+  sweepEachPage,
+  sweepErrorLine,
   sweepOrigin,
   sweepPageUrl,
   SweepRequestPolicy,
   sweepResponseHeaders,
 } from '../../../../src/core/a11y/sweep-policy'
 import type { AxeResults } from '../../../../src/core/a11y/sweep-report'
+import { CancelledError, type Progress } from '../../../../src/core/bundle/byte-io'
 
 const origin = sweepOrigin(0)
 const pageUrl = sweepPageUrl(origin, 'sub dir/index.html')
@@ -113,6 +122,20 @@ describe('sweep responses and report parts', () => {
     expect(cspViolationsAsBlocked('nonsense')).toEqual([])
   })
 
+  const node = (target: unknown[]) => ({ html: '', target, any: [], all: [], none: [] })
+  const rule = (id: string, targets: unknown[][]) => ({
+    id,
+    tags: [],
+    description: '',
+    help: '',
+    helpUrl: '',
+    nodes: targets.map(node),
+  })
+  const axe = {
+    violations: [rule('image-alt', [['img'], [['iframe', 'img']]])],
+    incomplete: [rule('color-contrast', [['p']])],
+  } as unknown as AxeResults
+
   it('crops inside the viewport, and only plain selectors', () => {
     expect(cropClip({ x: 5, y: 790, width: 10, height: 30 })).toEqual({
       x: 0,
@@ -121,23 +144,102 @@ describe('sweep responses and report parts', () => {
       height: 22,
     })
     expect(cropClip({ x: 5, y: 5, width: 0, height: 10 })).toBeUndefined()
-    const node = (target: unknown[]) => ({ html: '', target, any: [], all: [], none: [] })
-    const rule = (id: string, targets: unknown[][]) => ({
-      id,
-      tags: [],
-      description: '',
-      help: '',
-      helpUrl: '',
-      nodes: targets.map(node),
-    })
-    const axe = {
-      violations: [rule('image-alt', [['img'], [['iframe', 'img']]])],
-      incomplete: [rule('color-contrast', [['p']])],
-    } as unknown as AxeResults
     expect([...cropCandidates(axe)]).toEqual([
       { ruleId: 'image-alt', node: 0, list: 'violations', selector: 'img' },
       { ruleId: 'color-contrast', node: 0, list: 'incomplete', selector: 'p' },
     ])
+  })
+
+  it('crops what the runner can capture, leaving out what it cannot, up to the page limit', async () => {
+    const image = { pngBase64: 'iVBOR', width: 10, height: 10 }
+    const crops = await cropFailures(axe, async (selector) => {
+      if (selector === 'p') throw new Error('gone')
+      return image
+    })
+    expect(crops).toEqual([{ ruleId: 'image-alt', node: 0, list: 'violations', ...image }])
+    const many = {
+      violations: [
+        rule(
+          'x',
+          Array.from({ length: 70 }, () => ['a']),
+        ),
+      ],
+      incomplete: [],
+    }
+    let asked = 0
+    const capped = await cropFailures(many as unknown as AxeResults, async () => {
+      asked++
+      return image
+    })
+    expect(capped).toHaveLength(MAX_CROPS_PER_PAGE)
+    expect(asked).toBe(MAX_CROPS_PER_PAGE)
+  })
+
+  it('sweeps every page of every input in order, with progress, and stops when cancelled', async () => {
+    const sites = [{ pages: ['a.html', 'b.html'] }, { pages: ['c.html'] }]
+    const progress: Progress[] = []
+    const seen: string[] = []
+    const pages = await sweepEachPage(
+      sites,
+      { onProgress: (p) => progress.push(p) },
+      async (_site, i, origin, path) => {
+        seen.push(`${i} ${origin} ${path}`)
+        return newSweptPage(i, path, sweepPageUrl(origin, path), '')
+      },
+    )
+    expect(seen).toEqual([
+      '0 http://input-1.sweep.invalid a.html',
+      '0 http://input-1.sweep.invalid b.html',
+      '1 http://input-2.sweep.invalid c.html',
+    ])
+    expect(pages.map((p) => p.path)).toEqual(['a.html', 'b.html', 'c.html'])
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3])
+    expect(progress.every((p) => p.total === 3)).toBe(true)
+
+    const controller = new AbortController()
+    let swept = 0
+    await expect(
+      sweepEachPage(sites, { signal: controller.signal }, async (_site, i, origin, path) => {
+        swept++
+        controller.abort()
+        return newSweptPage(i, path, sweepPageUrl(origin, path), '')
+      }),
+    ).rejects.toBeInstanceOf(CancelledError)
+    expect(swept).toBe(1)
+  })
+
+  it('checks a loaded page into its record: axe, title, CSP refusals, crops', async () => {
+    const answers: Record<string, unknown> = {
+      [RUN_AXE_SOURCE]: axe,
+      'document.title': 'Card',
+      [READ_CSP_VIOLATIONS]: [{ url: '', directive: 'script-src-elem', source: '' }],
+    }
+    const page = newSweptPage(0, 'index.html', pageUrl, 'ab')
+    const run = async (expression: string) => answers[expression]
+    await checkLoadedPage(page, run, async () => ({ pngBase64: 'x', width: 1, height: 1 }))
+    expect(page).toMatchObject({ status: 'swept', title: 'Card', axe })
+    expect(page.blocked).toEqual([
+      { url: '(inline)', resourceType: 'script', reason: 'refused by the CSP (script-src-elem)' },
+    ])
+    expect(page.crops.map((c) => c.ruleId)).toEqual(['image-alt', 'color-contrast'])
+    const uncropped = newSweptPage(0, 'index.html', pageUrl, 'ab')
+    await checkLoadedPage(uncropped, run)
+    expect(uncropped.crops).toEqual([])
+  })
+
+  it('finishes a page record however its sweep ended', () => {
+    const page = newSweptPage(0, 'index.html', pageUrl, 'ab')
+    page.error = sweepErrorLine(new Error('Timed out\n  at somewhere'))
+    const files = [
+      { path: 'z.css', sha256: '1', bytes: 1 },
+      { path: 'a.png', sha256: '2', bytes: 2 },
+    ]
+    finishSweptPage(page, files, 2, Date.now() - 50)
+    expect(page.error).toBe('Timed out')
+    expect(page.assets.map((a) => a.path)).toEqual(['a.png', 'z.css'])
+    expect(page.popupsClosed).toBe(2)
+    expect(page.durationMs).toBeGreaterThanOrEqual(50)
+    expect(page.status).toBe('failed')
   })
 
   it('assembles the same report format for every runner', () => {
