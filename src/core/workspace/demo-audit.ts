@@ -1,9 +1,9 @@
 // The demo workspace's sample history as audit events, so its timeline starts alive: each
 // partner source created by its owner, each sample file added by whoever collected it, each
 // packet created by its author, the demo deck saved by its presenter, and the access reviews'
-// campaigns, decisions and filed packet (demo-reviews.ts), in time order. Derived
-// from the demo's records alone (their own dates and names), so the log tells the same story
-// as the data it sits beside.
+// campaigns, decisions and filed packet (demo-reviews.ts), and the decisions and waiver on the
+// accessibility sweep reports (demo-a11y.ts), in time order. Derived from the demo's records
+// alone (their own dates and names), so the log tells the same story as the data it sits beside.
 import type { AuditEvent } from '../audit/audit-event'
 import { validateDeck } from '../deck/deck-model'
 import type { DemoWorkspace } from './demo-workspace'
@@ -70,7 +70,10 @@ export function demoAuditEvents(demo: DemoWorkspace): AuditEvent[] {
   }
   // The access reviews: what the app logged for each campaign step, decision and filing.
   if (demo.reviews) events.push(...demo.reviews.events)
-  // Stable sort: events at the same moment keep sources, then evidence, packets, decks, reviews.
+  // The accessibility reviews: each decision and waiver on the demo's sweep reports.
+  if (demo.a11yReviews) events.push(...demo.a11yReviews.events)
+  // Stable sort: events at the same moment keep sources, then evidence, packets, decks, reviews,
+  // accessibility reviews.
   return events
     .map((event, i) => ({ event, i }))
     .sort((a, b) =>

@@ -6,6 +6,7 @@
 // the current time, so the same inputs give the same workspace.
 import type { JsonValue } from '../json/canonical-json'
 import type { DeckRecord } from '../deck/deck-records'
+import { DEMO_A11Y_REPORTS, type DemoA11yReviews } from './demo-a11y'
 import { buildDemoDeck } from './demo-deck'
 import type { DemoReviews } from './demo-reviews'
 import { DEMO_SIGNERS } from './demo-identities'
@@ -46,6 +47,8 @@ export interface DemoWorkspace {
   decks: DeckRecord[]
   /** The access reviews (demo-reviews.ts), when built: they need the sample CSVs' digests. */
   reviews?: DemoReviews
+  /** The accessibility reviews (demo-a11y.ts), when built: they need the reports' digests. */
+  a11yReviews?: DemoA11yReviews
 }
 
 type RequiredTemplate = (typeof REQUIRED_SOURCE_PACKETS)[number]
@@ -354,6 +357,30 @@ export const DEMO_EVIDENCE: readonly DemoEvidenceSpec[] = [
         path: 'connect/test-connection.log',
       },
     ],
+  },
+  // Sweep reports of partner pages (resources/demo/a11y, demo-a11y.ts): linked to their source
+  // only, so the signed packets' content stays as signed.
+  {
+    fileName: DEMO_A11Y_REPORTS.card.fileName,
+    title: DEMO_A11Y_REPORTS.card.title,
+    kind: 'report',
+    sourceId: DEMO_A11Y_REPORTS.card.sourceId,
+    source: 'evw a11y (axe-core in Chromium), WCAG 2.2 AA',
+    collectedBy: 'Jonas Berg',
+    collectedDaysAgo: 9,
+    tags: ['mp-d', 'accessibility', 'source-card'],
+    classification: 'internal',
+  },
+  {
+    fileName: DEMO_A11Y_REPORTS.banner.fileName,
+    title: DEMO_A11Y_REPORTS.banner.title,
+    kind: 'report',
+    sourceId: DEMO_A11Y_REPORTS.banner.sourceId,
+    source: 'evw a11y (axe-core in Chromium), WCAG 2.2 AA',
+    collectedBy: 'Jonas Berg',
+    collectedDaysAgo: 7,
+    tags: ['mp-d', 'accessibility', 'caveat-banner'],
+    classification: 'internal',
   },
 ]
 

@@ -4,16 +4,30 @@
 // go into the keyring; and the log holds the demo's history with the checkpoints its packers
 // signed. Signing happens before the database transaction; every record then goes in one
 // transaction, so a demo is either complete or absent. The access reviews (two campaigns built
-// from the access-review sample files, one closed with its packet filed) go in the same way. Resetting clears the demo's tables first,
-// in the same transaction (the user's own keyring entries and others' imported keys stay).
+// from the access-review sample files, one closed with its packet filed) and the decisions on
+// the demo's accessibility sweep reports go in the same way. Resetting clears the demo's tables
+// first, in the same transaction (the user's own keyring entries and others' imported keys stay).
 import { utf8 } from '../../core/encoding/bytes'
-import { DEMO_KEY_NOTE } from '../../core/workspace/demo-identities'
+import type { CryptoProvider } from '../../core/crypto/crypto-provider'
+import { identityFromSeed } from '../../core/keys/secret-key'
+import {
+  buildDemoA11yReviews,
+  DEMO_A11Y_REPORTS,
+  type DemoA11yReportInput,
+} from '../../core/workspace/demo-a11y'
+import {
+  DEMO_KEY_NOTE,
+  DEMO_SIGNERS,
+  demoSeed,
+  type DemoSignerId,
+} from '../../core/workspace/demo-identities'
 import { buildDemoReviews } from '../../core/workspace/demo-reviews'
 import { signDemoWorkspace } from '../../core/workspace/demo-signoffs'
 import {
   buildDemoWorkspace,
   DEMO_GENERATED_FILES,
   type DemoFileInfo,
+  type DemoWorkspace,
 } from '../../core/workspace/demo-workspace'
 import { forgetWorkspaceLog, workspaceLogOrigin } from '../audit/workspace-log'
 import { platformCrypto } from '../host/platform-crypto'
@@ -22,6 +36,34 @@ import type { WorkspaceDb } from './workspace-db'
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** A demo sweep report's text, digest and the time it joined the library. */
+function demoReport(
+  files: readonly (DemoFileInfo & { bytes: Uint8Array })[],
+  demo: DemoWorkspace,
+  fileName: string,
+): DemoA11yReportInput {
+  const file = files.find((f) => f.fileName === fileName)
+  const record = demo.evidence.find((e) => e.fileName === fileName)
+  if (!file || !record) throw new Error(`The demo has no sweep report ${fileName}.`)
+  return {
+    text: new TextDecoder().decode(file.bytes),
+    sha256: file.sha256,
+    addedAt: record.addedAt,
+  }
+}
+
+/** The demo identities' keyids, derived from their published seeds. */
+async function demoKeyids(provider: CryptoProvider): Promise<Record<DemoSignerId, string>> {
+  const ids = Object.keys(DEMO_SIGNERS) as DemoSignerId[]
+  const keyids = await Promise.all(
+    ids.map(
+      async (id) =>
+        (await identityFromSeed(provider, DEMO_SIGNERS[id].name, demoSeed(DEMO_SIGNERS[id]))).keyid,
+    ),
+  )
+  return Object.fromEntries(ids.map((id, i) => [id, keyids[i]!])) as Record<DemoSignerId, string>
 }
 
 export async function seedDemoWorkspace(
@@ -50,9 +92,19 @@ export async function seedDemoWorkspace(
   const demo = buildDemoWorkspace(files, now)
   const reviews = await buildDemoReviews(demoReviewSamples(), now, sha256Hex)
   demo.reviews = reviews
+  const provider = await platformCrypto()
+  const a11yReviews = buildDemoA11yReviews(
+    {
+      card: demoReport(files, demo, DEMO_A11Y_REPORTS.card.fileName),
+      banner: demoReport(files, demo, DEMO_A11Y_REPORTS.banner.fileName),
+    },
+    await demoKeyids(provider),
+    now,
+  )
+  demo.a11yReviews = a11yReviews
   const bySha = new Map(files.map((f) => [f.sha256, f.bytes]))
   const signed = await signDemoWorkspace(demo, {
-    crypto: await platformCrypto(),
+    crypto: provider,
     content: (sha256) => bySha.get(sha256)!,
     logOrigin: workspaceLogOrigin(db),
     now,
@@ -77,6 +129,7 @@ export async function seedDemoWorkspace(
       db.reviewItems,
       db.reviewDecisions,
       db.columnMappings,
+      db.a11yReviews,
     ],
     async () => {
       if (options.clear) {
@@ -97,6 +150,7 @@ export async function seedDemoWorkspace(
           db.reviewItems.clear(),
           db.reviewDecisions.clear(),
           db.columnMappings.clear(),
+          db.a11yReviews.clear(),
           db.keyring.filter((k) => demoKeys.has(k.keyid) || k.note === DEMO_KEY_NOTE).delete(),
         ])
       } else if ((await db.auditEntries.count()) > 0) {
@@ -115,6 +169,7 @@ export async function seedDemoWorkspace(
       await db.reviewItems.bulkPut(reviews.items)
       await db.reviewDecisions.bulkAdd(reviews.log)
       await db.columnMappings.bulkPut(reviews.columnMappings)
+      await db.a11yReviews.bulkAdd(a11yReviews.records)
       await db.keyring.bulkPut(signed.keyring)
       await db.packetBundles.bulkPut(
         signed.bundles.map(({ bytes, ...b }) => ({

@@ -1,6 +1,8 @@
 // The demo workspace's sample files, bundled with the app (imported lazily, see seed-demo.ts).
 // Text files arrive as strings, binary ones as base64 data URLs decoded here: nothing is
 // fetched, so the CSP (connect-src 'self') and the static server's file types do not matter.
+import fabrikamA11y from '../../../resources/demo/fabrikam-traffic-accessibility.json?raw'
+import litwareA11y from '../../../resources/demo/litware-reviews-accessibility.json?raw'
 import contosoConnector from '../../../resources/demo/contoso-maps-connector.json?raw'
 import contosoLatency from '../../../resources/demo/contoso-maps-latency.png?inline'
 import fabrikamCard from '../../../resources/demo/fabrikam-traffic-source-card.html?raw'
@@ -11,6 +13,7 @@ import tailspinLog from '../../../resources/demo/tailspin-test-connection.log?ra
 import awsCredentialReport from '../../../resources/access-review/aws-credential-report.csv?raw'
 import genericGrants from '../../../resources/access-review/generic-grants.csv?raw'
 import hrRoster from '../../../resources/access-review/hr-roster.csv?raw'
+import { DEMO_A11Y_REPORTS } from '../../core/workspace/demo-a11y'
 import type { DemoReviewSamples } from '../../core/workspace/demo-reviews'
 
 export interface DemoAsset {
@@ -64,6 +67,17 @@ export function demoAssets(): DemoAsset[] {
       bytes: text(fabrikamCard),
     },
     { fileName: 'tailspin-test-connection.log', mimeType: 'text/plain', bytes: text(tailspinLog) },
+    // Sweep reports of the partner pages in resources/demo/a11y (scripts/demo-a11y-reports.mjs).
+    {
+      fileName: DEMO_A11Y_REPORTS.card.fileName,
+      mimeType: 'application/json',
+      bytes: text(fabrikamA11y),
+    },
+    {
+      fileName: DEMO_A11Y_REPORTS.banner.fileName,
+      mimeType: 'application/json',
+      bytes: text(litwareA11y),
+    },
   ]
 }
 

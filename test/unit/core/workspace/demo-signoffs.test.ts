@@ -1,7 +1,8 @@
 // The demo workspace's signatures are real: every packet that claims a sign-off has a bundle
 // per revision that verifies with the demo keyring, its sign-offs count for its template's
 // required roles, the rejected packet carries a signed rejection, and the demo's log (with
-// the checkpoints the packers signed, and the access reviews' steps) verifies.
+// the checkpoints the packers signed, the access reviews' steps and the accessibility
+// reviews' decisions) verifies.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +17,14 @@ import { keyringOf } from '../../../../src/core/keys/keyring'
 import { signoffProgress } from '../../../../src/core/packets/signoff-rules'
 import { TemplateRegistry } from '../../../../src/core/templates/registry'
 import { templatePolicy } from '../../../../src/core/templates/verify-policy'
-import { DEMO_KEY_NOTE } from '../../../../src/core/workspace/demo-identities'
+import { identityFromSeed } from '../../../../src/core/keys/secret-key'
+import { buildDemoA11yReviews, DEMO_A11Y_REPORTS } from '../../../../src/core/workspace/demo-a11y'
+import {
+  DEMO_KEY_NOTE,
+  DEMO_SIGNERS,
+  demoSeed,
+  type DemoSignerId,
+} from '../../../../src/core/workspace/demo-identities'
 import { buildDemoReviews } from '../../../../src/core/workspace/demo-reviews'
 import { signDemoWorkspace } from '../../../../src/core/workspace/demo-signoffs'
 import {
@@ -53,6 +61,30 @@ demo.reviews = await buildDemoReviews(
   },
   NOW,
   async (b) => Buffer.from(await nodeCrypto.sha256(b)).toString('hex'),
+)
+const keyids = Object.fromEntries(
+  await Promise.all(
+    (Object.keys(DEMO_SIGNERS) as DemoSignerId[]).map(async (id) => [
+      id,
+      (await identityFromSeed(nodeCrypto, DEMO_SIGNERS[id].name, demoSeed(DEMO_SIGNERS[id]))).keyid,
+    ]),
+  ),
+) as Record<DemoSignerId, string>
+const a11yReport = (fileName: string) => {
+  const file = files.find((f) => f.fileName === fileName)!
+  return {
+    text: new TextDecoder().decode(bytes.get(fileName)!),
+    sha256: file.sha256,
+    addedAt: demo.evidence.find((e) => e.fileName === fileName)!.addedAt,
+  }
+}
+demo.a11yReviews = buildDemoA11yReviews(
+  {
+    card: a11yReport(DEMO_A11Y_REPORTS.card.fileName),
+    banner: a11yReport(DEMO_A11Y_REPORTS.banner.fileName),
+  },
+  keyids,
+  NOW,
 )
 const started = performance.now()
 const signed = await signDemoWorkspace(demo, {
@@ -146,6 +178,11 @@ describe('the demo workspace’s signatures', () => {
     )
     expect(count('review.closed')).toBe(1)
     expect(count('review.packet-filed')).toBe(1)
+    // So are the decisions and the waiver on the accessibility sweep reports.
+    const a11y = demo.a11yReviews!.records
+    expect(count('a11y.reviewed')).toBe(a11y.filter((r) => r.kind === 'decision').length)
+    expect(count('a11y.waived')).toBe(1)
+    expect(count('evidence.added')).toBeGreaterThanOrEqual(demo.evidence.length)
     expect(signed.checkpoints).toHaveLength(signed.bundles.length)
     const verifiers = await Promise.all(
       keyring.keys.map((k) =>

@@ -58,6 +58,15 @@ describe('the demo workspace', () => {
     const filed = campaigns.find((c) => c.status === 'closed')!.packetId!
     expect(await db.packets.get(filed)).toMatchObject({ templateId: 'access-review' })
     expect(await db.reviewItems.count()).toBe(campaigns.reduce((n, c) => n + c.itemCount, 0))
+    // The two sweep reports, linked to their sources, with the role holders' decisions.
+    const reports = evidence.filter((e) => e.tags.includes('accessibility'))
+    expect(reports.map((e) => e.partnerSourceId).sort()).toEqual([
+      'fabrikam-traffic',
+      'litware-reviews',
+    ])
+    const a11y = await db.a11yReviews.toArray()
+    expect(new Set(a11y.map((r) => r.reportSha256))).toEqual(new Set(reports.map((e) => e.sha256)))
+    expect(a11y.filter((r) => r.kind === 'waiver')).toHaveLength(1)
     const blobs = await db.blobs.toArray()
     expect(blobs.map((b) => b.sha256).sort()).toEqual(evidence.map((e) => e.sha256).sort())
     for (const e of evidence) {
@@ -92,10 +101,13 @@ describe('the demo workspace', () => {
     await db.packets.delete('dpia-northwind-weather-2026-04')
     const decisions = await db.reviewDecisions.count()
     await db.reviewDecisions.limit(5).delete()
+    const a11yDecisions = await db.a11yReviews.count()
+    await db.a11yReviews.limit(3).delete()
     expect(await db.partnerSources.count()).toBe(11)
     await resetDemoWorkspace(db, NOW)
     expect(await db.partnerSources.count()).toBe(10)
     expect(await db.reviewDecisions.count()).toBe(decisions)
+    expect(await db.a11yReviews.count()).toBe(a11yDecisions)
     expect(await db.reviewCampaigns.count()).toBe(2)
     expect(await db.packets.get('dpia-northwind-weather-2026-04')).toBeDefined()
     db.close()
