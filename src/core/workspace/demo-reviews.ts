@@ -33,6 +33,11 @@ import {
   type ReviewLogRecord,
   type ReviewerRule,
   type SourceFormat,
+  campaignClosedEvent,
+  campaignCreatedEvent,
+  changeConfirmedEvent,
+  decidedEvent,
+  packetFiledEvent,
 } from '../access-review'
 import type { AuditEvent } from '../audit/audit-event'
 import { defaultMetadata } from '../evidence/metadata'
@@ -160,21 +165,7 @@ class Campaign {
     }
     this.decisions.push(d)
     this.log.push({ ...d, campaignId: this.record.id, kind: 'decision' })
-    this.events.push({
-      action: 'review.decided',
-      actor,
-      time: d.at,
-      subject: this.record.id,
-      details: {
-        item: item.id,
-        login: item.login,
-        application: item.application,
-        entitlement: item.entitlement,
-        outcome,
-        justification,
-        via: 'reviewer',
-      },
-    })
+    this.events.push(decidedEvent(this.record.id, item, d))
   }
 
   confirm(item: ReviewItem, reference: string, actor: string, t: number) {
@@ -184,13 +175,7 @@ class Campaign {
     const c: ChangeConfirmation = { itemId: item.id, actor, at: iso(t), reference }
     this.confirmations.push(c)
     this.log.push({ ...c, campaignId: this.record.id, kind: 'confirmation' })
-    this.events.push({
-      action: 'review.change-confirmed',
-      actor,
-      time: c.at,
-      subject: this.record.id,
-      details: { item: item.id, outcome, reference },
-    })
+    this.events.push(changeConfirmedEvent(this.record.id, item.id, outcome, reference, actor, c.at))
   }
 }
 
@@ -306,24 +291,7 @@ export async function buildDemoReviews(
       itemCount: items.length,
     }
     const c = new Campaign(record, items)
-    events.push({
-      action: 'review.campaign-created',
-      actor: OWNER,
-      time: at,
-      subject: record.id,
-      details: {
-        name: record.name,
-        type: record.type,
-        owner: record.owner,
-        dueDate: record.dueDate,
-        items: items.length,
-        inputs: record.inputs.map((i) => ({
-          sha256: i.sha256,
-          fileName: i.fileName,
-          rows: i.rowCount,
-        })),
-      },
-    })
+    events.push(campaignCreatedEvent(record, OWNER, at, items.length))
     return c
   }
 
@@ -385,13 +353,7 @@ export async function buildDemoReviews(
   closed.record.status = 'closed'
   closed.record.closedAt = iso(closeAt)
   closed.record.closedBy = OWNER
-  closed.events.push({
-    action: 'review.closed',
-    actor: OWNER,
-    time: iso(closeAt),
-    subject: closed.record.id,
-    details: { name: closed.record.name, items: closed.items.length },
-  })
+  closed.events.push(campaignClosedEvent(closed.record, closed.items.length, OWNER, iso(closeAt)))
   const filed = await filePacket(closed, closeAt + HOUR, sha256, files)
 
   // This quarter: everything the AWS review did not cover, with the HR roster, exported ten
@@ -595,20 +557,15 @@ async function filePacket(
     },
   })
   c.record.packetId = packet.id
-  events.push({
-    action: 'review.packet-filed',
-    actor: OWNER,
-    time: at,
-    subject: c.record.id,
-    packetId: packet.id,
-    details: {
-      name,
-      decisionsCsv: shas[0]!,
-      decisionsJson: shas[1]!,
-      gapReport: shas[2]!,
-      inputs: c.record.inputs.map((i) => i.sha256),
-    },
-  })
+  events.push(
+    packetFiledEvent(
+      c.record,
+      packet.id,
+      { decisionsCsv: shas[0]!, decisionsJson: shas[1]!, gapReport: shas[2]! },
+      OWNER,
+      at,
+    ),
+  )
   const revision = revisionRecord(packet, [], {
     now,
     by: OWNER,

@@ -9,6 +9,7 @@ import {
   decisionsJson,
   gapReport,
   gapReportJson,
+  packetFiledEvent,
 } from '../../core/access-review'
 import type { ReviewCampaignRecord } from '../../core/access-review/review-records'
 import type { AuditEvent } from '../../core/audit/audit-event'
@@ -272,20 +273,17 @@ export async function fileReviewPacket(
     const updated: ReviewCampaignRecord = { ...current, packetId: packet.id }
     await db.reviewCampaigns.put(updated)
     await logEvents(db, [
-      {
-        action: 'review.packet-filed',
-        actor,
-        time: at,
-        subject: campaignId,
-        packetId: packet.id,
-        details: {
-          name: current.name,
+      packetFiledEvent(
+        current,
+        packet.id,
+        {
           decisionsCsv: outputs[0]!.sha256,
           decisionsJson: outputs[1]!.sha256,
           gapReport: outputs[2]!.sha256,
-          inputs: current.inputs.map((i) => i.sha256),
         },
-      },
+        actor,
+        at,
+      ),
     ])
     return updated
   })

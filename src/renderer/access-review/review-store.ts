@@ -14,6 +14,10 @@ import {
   type Outcome,
   type ReviewerRule,
   type ReviewType,
+  campaignClosedEvent,
+  campaignCreatedEvent,
+  changeConfirmedEvent,
+  decidedEvent,
 } from '../../core/access-review'
 import {
   mappingKey,
@@ -179,24 +183,7 @@ export async function createCampaign(
     }
     await db.reviewCampaigns.add(record)
     await db.reviewItems.bulkAdd(items.map((i) => ({ ...i, campaignId: c.id })))
-    events.push({
-      action: 'review.campaign-created',
-      actor,
-      time: at,
-      subject: c.id,
-      details: {
-        name: record.name,
-        type: record.type,
-        owner: record.owner,
-        dueDate: record.dueDate,
-        items: items.length,
-        inputs: record.inputs.map((i) => ({
-          sha256: i.sha256,
-          fileName: i.fileName,
-          rows: i.rowCount,
-        })),
-      },
-    })
+    events.push(campaignCreatedEvent(record, actor, at, items.length))
     await logEvents(db, events)
     return record
   })
@@ -209,22 +196,6 @@ const openCampaign = async (db: WorkspaceDb, id: string) => {
     throw new ReviewError(`${c.name} is closed; its decisions can no longer change.`)
   return c
 }
-
-const decidedEvent = (campaignId: string, item: ReviewItemRecord, d: Decision): AuditEvent => ({
-  action: 'review.decided',
-  actor: d.actor,
-  time: d.at,
-  subject: campaignId,
-  details: {
-    item: item.id,
-    login: item.login,
-    application: item.application,
-    entitlement: item.entitlement,
-    outcome: d.outcome,
-    justification: d.justification,
-    via: d.via,
-  },
-})
 
 /**
  * Records one decision per item (a bulk decision is still one decision and one audit entry per
@@ -390,13 +361,7 @@ export async function confirmChanges(
           campaignId,
           kind: 'confirmation',
         })
-        events.push({
-          action: 'review.change-confirmed',
-          actor,
-          time: at,
-          subject: campaignId,
-          details: { item: id, outcome: d.outcome, reference: reference.trim() },
-        })
+        events.push(changeConfirmedEvent(campaignId, id, d.outcome, reference.trim(), actor, at))
       }
       await db.reviewDecisions.bulkAdd(rows)
       await logEvents(db, events)
@@ -426,15 +391,7 @@ export async function closeCampaign(
         throw new ReviewError(`${c.name} cannot close yet. ${check.reasons.join(' ')}`)
       const closed: ReviewCampaignRecord = { ...c, status: 'closed', closedAt: at, closedBy: actor }
       await db.reviewCampaigns.put(closed)
-      await logEvents(db, [
-        {
-          action: 'review.closed',
-          actor,
-          time: at,
-          subject: campaignId,
-          details: { name: c.name, items: items.length },
-        },
-      ])
+      await logEvents(db, [campaignClosedEvent(c, items.length, actor, at)])
       return closed
     },
   )
