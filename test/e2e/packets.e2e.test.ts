@@ -196,9 +196,10 @@ describe.skipIf(!hasChromium)('Packets in Chromium (browser host)', () => {
       .poll(() => page.locator('.notice-bad').textContent())
       .toMatch(/problems to fix before review/)
 
-    // The refusal takes focus (on the next frame) so it is read out; type only after that.
+    // The refusal is read out (an alert) and the list of problems, with a link to each field,
+    // takes focus on the next frame; type only after that.
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('notice')))
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
       .toBe(true)
 
     // A second save with a change, then the diff between the two.

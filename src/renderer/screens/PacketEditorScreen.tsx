@@ -169,6 +169,8 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
   const [busy, setBusy] = useState(false)
   const summaryRef = useRef<HTMLDivElement>(null)
   const messageRef = useRef<HTMLDivElement>(null)
+  /** Where focus was when the running action started (see announce). */
+  const actionStart = useRef<Element | null>(null)
   const actor = actorLabel(useActor())
 
   const load = useCallback(async () => {
@@ -255,7 +257,14 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
 
   const announce = (kind: 'ok' | 'bad', text: string, changes?: NextYearChange[]) => {
     setMessage({ kind, text, changes })
-    requestAnimationFrame(() => messageRef.current?.focus())
+    const from = actionStart.current ?? document.activeElement
+    requestAnimationFrame(() => {
+      // The notice is a live region, so it is read out wherever focus is. It takes focus only
+      // when the person is still where the action started: if they have moved on (typing in a
+      // field while a save finished), their keystrokes stay where they are.
+      const now = document.activeElement
+      if (now === from || now === null || now === document.body) messageRef.current?.focus()
+    })
   }
 
   /** The audit event of a change to this packet, logged with the packet write. */
@@ -277,11 +286,13 @@ export function PacketEditorScreen({ db, id }: { db: WorkspaceDb; id: string }) 
   const run = async (action: () => Promise<void>) => {
     if (busy) return
     setBusy(true)
+    actionStart.current = document.activeElement
     try {
       await action()
     } catch (e) {
       announce('bad', `That did not work: ${e instanceof Error ? e.message : String(e)}`)
     } finally {
+      actionStart.current = null
       setBusy(false)
     }
   }
