@@ -2,7 +2,9 @@
 // alone (name, passphrase twice, a role) and shows its fingerprint grouped for reading aloud
 // and its protection in words; a wrong passphrase is said at the field; a colleague's PEM key
 // is imported with roles and validity, revoked with a reason, and the workspace keyring is
-// exported as the JSON `evw verify --keyring` reads. Zero axe violations, light and dark.
+// exported as the JSON `evw verify --keyring` reads; a colleague's roles, validity and note are
+// changed in place with the keyboard (refusals said in the dialog), shown in the list and in the
+// audit trail as key.updated. Zero axe violations, light and dark.
 // Set EVW_SCREENSHOTS=1 to write screenshots to /tmp/evw-identities-*.png.
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseKeyring } from '../../src/core/keys/keyring'
 import {
   expectAccessible,
+  expectAccessibleInBothSchemes,
   hasChromium,
   snapshotFailures,
   startE2eApp,
@@ -237,6 +240,124 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
       revoked: { reason: 'laptop lost' },
     })
     expect(JSON.stringify(keyring)).not.toContain('origin')
+    expect(errors).toEqual([])
+  })
+
+  it('edits a colleague’s roles, validity and note with the keyboard, logged as key.updated', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519')
+    const pemPath = path.join(dir, 'mo-farah.pem')
+    await writeFile(pemPath, publicKey.export({ type: 'spki', format: 'pem' }))
+
+    const { page, errors } = await app.open('#/identities')
+    await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import a PEM public key…' }).click(),
+    ])
+    await chooser.setFiles(pemPath)
+    const form = page.locator('form.keyring-import')
+    await form.getByLabel('Whose key is it?').fill('Mo Farah')
+    await form.getByLabel('Data Protection Officer').check()
+    await form.getByRole('button', { name: 'Import key' }).click()
+    await page.getByRole('status').filter({ hasText: 'Imported the key of Mo Farah' }).waitFor()
+    const row = page.locator('.keyring-table tbody tr').filter({ hasText: 'Mo Farah' })
+    expect(await row.textContent()).toContain('Data Protection Officer')
+
+    // Keyboard only from here: open the dialog, focus on its heading.
+    const { focused, tabTo } = keyboard(page)
+    await page.getByRole('heading', { level: 1 }).focus()
+    await tabTo(/^button:Edit roles… of Mo Farah$/)
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Edit the roles of Mo Farah' })
+    await dialog.waitFor()
+    expect(await focused()).toBe('h2:#edit-key-title')
+    expect(await dialog.getByLabel('Data Protection Officer').isChecked()).toBe(true)
+    await expectAccessibleInBothSchemes(page, 'Edit roles dialog')
+
+    // Escape cancels, changing nothing, and focus returns to the button.
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await focused()).toBe('button:Edit roles… of Mo Farah')
+    await page.keyboard.press('Enter')
+    await dialog.waitFor()
+
+    // No role left: refused in words, focus on the message.
+    await tabTo(/^input:#edit-roles-dpo$/)
+    await page.keyboard.press('Space')
+    await tabTo(/^button:Save changes$/)
+    await page.keyboard.press('Enter')
+    await dialog.getByRole('alert').filter({ hasText: 'Choose at least one role' }).waitFor()
+    expect(await focused()).toMatch(/^p:#edit-key-error$/)
+    await expectAccessibleInBothSchemes(page, 'Edit roles dialog, no role chosen')
+    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/evw-identities-edit.png' })
+
+    // Two roles, then dates the wrong way round: refused, the date fields marked invalid.
+    await tabTo(/^input:#edit-roles-ombuds$/)
+    await page.keyboard.press('Space')
+    await tabTo(/^input:#edit-roles-seceng$/)
+    await page.keyboard.press('Space')
+    await tabTo(/^input:#edit-from$/)
+    await dialog.getByLabel('Valid from (optional)').fill('2099-12-31')
+    await dialog.getByLabel('Valid until (optional)').fill('2026-01-01')
+    await dialog.getByLabel('Valid until (optional)').focus()
+    await tabTo(/^textarea:#edit-note$/)
+    await page.keyboard.type('moved to security; fingerprint read again by phone')
+    await tabTo(/^button:Save changes$/)
+    await page.keyboard.press('Enter')
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: '“Valid until” is before “Valid from”' })
+      .waitFor()
+    expect(await dialog.getByLabel('Valid until (optional)').getAttribute('aria-invalid')).toBe(
+      'true',
+    )
+    expect(await row.textContent()).toContain('Data Protection Officer')
+    await dialog.getByLabel('Valid from (optional)').fill('2026-01-01')
+    await dialog.getByLabel('Valid until (optional)').fill('2099-12-31')
+    await dialog.getByLabel('Valid until (optional)').focus()
+    await tabTo(/^button:Save changes$/)
+    await page.keyboard.press('Enter')
+
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: 'Changed the key of Mo Farah: it may sign as Ombuds, Security Engineering',
+      })
+      .waitFor()
+    await dialog.waitFor({ state: 'hidden' })
+    const text = await row.textContent()
+    expect(text).toContain('Ombuds, Security Engineering')
+    expect(text).not.toContain('Data Protection Officer')
+    expect(text).toContain('Valid from 2026-01-01 until 2099-12-31')
+    expect(text).toContain('moved to security')
+    expect(text).toContain('Trusted')
+    expect(text).toContain('Imported')
+
+    // The audit trail has the change, with the roles and validity before and after.
+    await page.goto(page.url().replace(/#.*$/, '#/audit'))
+    const option = page
+      .getByRole('listbox', { name: 'Timeline' })
+      .getByRole('option', { name: /Key roles or validity changed/ })
+    await option.first().waitFor()
+    expect(await option.count()).toBe(1)
+    await option.first().click()
+    const bytes = page.getByTestId('audit-canonical-bytes')
+    await bytes.waitFor()
+    const entry = JSON.parse((await bytes.textContent()) ?? '') as Record<string, unknown>
+    expect(entry).toMatchObject({
+      action: 'key.updated',
+      details: {
+        name: 'Mo Farah',
+        origin: 'imported',
+        before: { roles: ['dpo'] },
+        after: {
+          roles: ['ombuds', 'seceng'],
+          validFrom: '2026-01-01T00:00:00.000Z',
+          validUntil: '2099-12-31T23:59:59.999Z',
+        },
+        noteChanged: true,
+      },
+    })
     expect(errors).toEqual([])
   })
 

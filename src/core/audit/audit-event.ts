@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'source.removed',
   'key.created',
   'key.imported',
+  'key.updated',
   'key.revoked',
   'signoff.added',
   'log.exported',

@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'source.removed': 'Partner source removed',
   'key.created': 'Signing key created',
   'key.imported': 'Public key imported',
+  'key.updated': 'Key roles or validity changed',
   'key.revoked': 'Key revoked',
   'signoff.added': 'Sign-off added',
   'log.exported': 'Audit log exported',

@@ -1,6 +1,7 @@
 // Writing the workspace keyring: the user's own identities (origin 'own', with the roles they
 // claim), colleagues' keys imported from files (origin 'imported'), and revocations. Each change
-// is one transaction together with its audit entry (key.created, key.imported, key.revoked).
+// is one transaction together with its audit entry (key.created, key.imported, key.updated,
+// key.revoked).
 // Key ids and other crypto are computed before the transaction opens. Nothing is ever deleted:
 // a key no longer trusted is revoked with a reason, and stays visible as revoked.
 import { keyringBytes, keyringOf, validateRoles, KeyringError } from '../../core/keys/keyring'
@@ -128,6 +129,98 @@ export async function importKeys(
       })
     }
     return records
+  })
+}
+
+export interface KeyChange {
+  roles: string[]
+  /** ISO times; absent means no bound. */
+  validFrom?: string
+  validUntil?: string
+  note?: string
+}
+
+export interface KeyUpdate {
+  record: KeyringRecord
+  /** False when the change equals the entry: nothing was written or logged. */
+  changed: boolean
+}
+
+const terms = (e: { roles: string[]; validFrom?: string; validUntil?: string }) => ({
+  roles: [...e.roles],
+  ...(e.validFrom ? { validFrom: e.validFrom } : {}),
+  ...(e.validUntil ? { validUntil: e.validUntil } : {}),
+})
+
+const sameTerms = (a: ReturnType<typeof terms>, b: ReturnType<typeof terms>) =>
+  a.roles.length === b.roles.length &&
+  [...a.roles].sort().join() === [...b.roles].sort().join() &&
+  a.validFrom === b.validFrom &&
+  a.validUntil === b.validUntil
+
+/**
+ * Changes the roles, validity window and note of a key that is not revoked (a colleague's or
+ * one of the user's own identities: the keyring is where both get their roles), logging
+ * `key.updated` with the roles and validity before and after. At least one role is required:
+ * a key that should sign for nothing is revoked instead. Nothing is written when nothing changes.
+ */
+export async function updateKeyringEntry(
+  db: WorkspaceDb,
+  keyid: string,
+  change: KeyChange,
+  actor: string,
+  now = new Date(),
+): Promise<KeyUpdate> {
+  const roles = validateRoles(change.roles)
+  if (roles.length === 0) {
+    throw new KeyringError(
+      'Choose at least one role this key may sign for. To trust it for nothing, revoke it instead.',
+    )
+  }
+  checkWindow(change.validFrom, change.validUntil)
+  if (change.validFrom && change.validUntil && change.validFrom === change.validUntil) {
+    throw new KeyringError('“Valid until” must be after “Valid from”.')
+  }
+  const note = change.note?.trim() ?? ''
+  if (note.length > MAX_NOTE) {
+    throw new KeyringError(`The note is too long: use at most ${MAX_NOTE} characters.`)
+  }
+  return db.transaction('rw', db.keyring, db.auditEntries, async () => {
+    const entry = await db.keyring.get(keyid)
+    if (!entry) throw new KeyringError('That key is no longer in the keyring.')
+    if (entry.revoked) {
+      throw new KeyringError(
+        `The key of ${entry.name} was revoked on ${entry.revoked.at.slice(0, 10)}: a revoked key cannot be given roles again. Import the person’s new key instead.`,
+      )
+    }
+    const before = terms(entry)
+    const after = terms({ ...change, roles })
+    const noteChanged = (entry.note ?? '') !== note
+    if (sameTerms(before, after) && !noteChanged) return { record: entry, changed: false }
+    const record: KeyringRecord = {
+      keyid: entry.keyid,
+      name: entry.name,
+      publicKey: entry.publicKey,
+      addedAt: entry.addedAt,
+      origin: entry.origin,
+      ...after,
+      ...(note ? { note } : {}),
+    }
+    await db.keyring.put(record)
+    await logEvent(db, {
+      action: 'key.updated',
+      actor,
+      time: now.toISOString(),
+      subject: keyid,
+      details: {
+        name: entry.name,
+        origin: entry.origin,
+        before,
+        after,
+        ...(noteChanged ? { noteChanged: true } : {}),
+      },
+    })
+    return { record, changed: true }
   })
 }
 

@@ -91,7 +91,7 @@ export function IdentityList({
   const addHere = async (identity: IdentityInfo) => {
     await addOwnIdentity(db, identity, [], actor, { created: false })
     onNotice(
-      `Added ${identity.name} to this workspace’s keyring without roles. Import your keyring entry file to give it roles, or ask a colleague to.`,
+      `Added ${identity.name} to this workspace’s keyring without roles. Give it roles with “Edit roles…” in the workspace keyring below.`,
     )
   }
 

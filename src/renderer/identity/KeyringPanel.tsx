@@ -1,7 +1,8 @@
 // The workspace keyring: the public keys this workspace trusts, for which roles and when. Keys
 // are imported from a colleague's PEM or keyring file (name, roles, validity and a note decided
-// here), revoked with a reason (never deleted), and exported as the keyring JSON that
-// `evw verify --keyring` reads. Each change is logged in the audit trail.
+// here), changed in place (roles, validity, note), revoked with a reason (never deleted), and
+// exported as the keyring JSON that `evw verify --keyring` reads. Each change is logged in the
+// audit trail.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { FileKind } from '../../core/host/host-api'
 import { readKeyCandidates, type KeyCandidate } from '../../core/keys/key-import'
@@ -12,6 +13,7 @@ import { useHost } from '../host/host-context'
 import { platformCrypto } from '../host/platform-crypto'
 import { useWorkspace, useWorkspaceDb } from '../workspace/workspace-context'
 import { actorLabel, useActor } from './actor'
+import { EditKeyDialog } from './EditKeyDialog'
 import { formatFingerprint, formatShortFingerprint } from './fingerprint'
 import { fileSlug } from './IdentityList'
 import { roleLabel } from './known-roles'
@@ -322,6 +324,7 @@ export function KeyringPanel({
   const [importing, setImporting] = useState<{ fileName: string; candidates: KeyCandidate[] }>()
   const [fileProblem, setFileProblem] = useState<string>()
   const [revoking, setRevoking] = useState<KeyringRecord>()
+  const [editing, setEditing] = useState<KeyringRecord>()
   const problemRef = useRef<HTMLParagraphElement>(null)
   const lastTrigger = useRef<HTMLElement | null>(null)
 
@@ -434,16 +437,28 @@ export function KeyringPanel({
                   </td>
                   <td>
                     {k.revoked ? null : (
-                      <button
-                        type="button"
-                        className="button button-danger"
-                        onClick={(e) => {
-                          lastTrigger.current = e.currentTarget
-                          setRevoking(k)
-                        }}
-                      >
-                        Revoke…<span className="visually-hidden"> the key of {k.name}</span>
-                      </button>
+                      <div className="keyring-row-actions">
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={(e) => {
+                            lastTrigger.current = e.currentTarget
+                            setEditing(k)
+                          }}
+                        >
+                          Edit roles…<span className="visually-hidden"> of {k.name}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-danger"
+                          onClick={(e) => {
+                            lastTrigger.current = e.currentTarget
+                            setRevoking(k)
+                          }}
+                        >
+                          Revoke…<span className="visually-hidden"> the key of {k.name}</span>
+                        </button>
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -452,6 +467,14 @@ export function KeyringPanel({
           </table>
         </div>
       )}
+      <EditKeyDialog
+        record={editing}
+        onClose={(message) => {
+          setEditing(undefined)
+          if (message) onNotice(message)
+          else lastTrigger.current?.focus()
+        }}
+      />
       <RevokeDialog
         record={revoking}
         onClose={(message) => {

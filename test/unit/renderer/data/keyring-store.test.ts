@@ -1,6 +1,8 @@
 // The workspace keyring in fake-indexeddb: own identities and imported keys are added with their
 // audit entry in the same transaction, duplicates are refused without a change, revocation needs
-// a reason and keeps the entry, and the export is the core keyring file.
+// a reason and keeps the entry, roles, validity and note change in place with a key.updated
+// entry (refused for no roles, inverted dates or a revoked key), and the export is the core
+// keyring file.
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -13,6 +15,7 @@ import {
   addOwnIdentity,
   importKeys,
   revokeKeyringKey,
+  updateKeyringEntry,
   workspaceKeyringBytes,
 } from '../../../../src/renderer/data/keyring-store'
 import { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
@@ -173,5 +176,145 @@ describe('workspace keyring', () => {
         revoked: { at: later.toISOString(), reason: 'laptop lost' },
       },
     ])
+  })
+
+  it('changes roles, validity and note in place, logging key.updated before and after', async () => {
+    const lee = await candidate('Lee', 2)
+    await importKeys(
+      db,
+      [
+        {
+          candidate: lee,
+          name: 'Lee',
+          roles: ['legal'],
+          validFrom: '2026-01-01T12:00:00.000Z',
+          note: 'read by phone',
+        },
+      ],
+      'x',
+      NOW,
+    )
+    const later = new Date('2026-05-01T10:00:00.000Z')
+    const out = await updateKeyringEntry(
+      db,
+      lee.keyid,
+      {
+        roles: ['ombuds', 'seceng', 'ombuds'],
+        validFrom: '2026-01-01T12:00:00.000Z',
+        validUntil: '2027-06-30T23:59:59.999Z',
+        note: '  moved to security  ',
+      },
+      'Dana (0123456789abcdef)',
+      later,
+    )
+    expect(out.changed).toBe(true)
+    const stored = await db.keyring.get(lee.keyid)
+    expect(stored).toEqual({
+      keyid: lee.keyid,
+      name: 'Lee',
+      publicKey: toBase64(lee.publicKey),
+      roles: ['ombuds', 'seceng'],
+      addedAt: NOW.toISOString(),
+      validFrom: '2026-01-01T12:00:00.000Z',
+      validUntil: '2027-06-30T23:59:59.999Z',
+      origin: 'imported',
+      note: 'moved to security',
+    })
+    expect(out.record).toEqual(stored)
+    expect((await events()).at(-1)).toEqual({
+      action: 'key.updated',
+      actor: 'Dana (0123456789abcdef)',
+      time: later.toISOString(),
+      subject: lee.keyid,
+      details: {
+        name: 'Lee',
+        origin: 'imported',
+        before: { roles: ['legal'], validFrom: '2026-01-01T12:00:00.000Z' },
+        after: {
+          roles: ['ombuds', 'seceng'],
+          validFrom: '2026-01-01T12:00:00.000Z',
+          validUntil: '2027-06-30T23:59:59.999Z',
+        },
+        noteChanged: true,
+      },
+    })
+
+    // Clearing the window and the note removes them; the same change again writes nothing.
+    await updateKeyringEntry(db, lee.keyid, { roles: ['seceng', 'ombuds'] }, 'x', later)
+    expect(await db.keyring.get(lee.keyid)).not.toHaveProperty('validFrom')
+    expect(await db.keyring.get(lee.keyid)).not.toHaveProperty('validUntil')
+    expect(await db.keyring.get(lee.keyid)).not.toHaveProperty('note')
+    const count = await db.auditEntries.count()
+    const same = await updateKeyringEntry(db, lee.keyid, { roles: ['ombuds', 'seceng'] }, 'x')
+    expect(same.changed).toBe(false)
+    expect(await db.auditEntries.count()).toBe(count)
+
+    // The exported keyring, which verification reads, carries the new roles.
+    const keyring = parseKeyring(await workspaceKeyringBytes(db))
+    expect(keyring.keys[0]?.roles).toEqual(['seceng', 'ombuds'])
+  })
+
+  it('edits an own identity’s roles, the one place its roles are kept', async () => {
+    const dana = await identity('Dana', 1)
+    await addOwnIdentity(db, dana, [], 'local user', { created: false, now: NOW })
+    await updateKeyringEntry(db, dana.keyid, { roles: ['dpo'] }, 'Dana', NOW)
+    expect(await db.keyring.get(dana.keyid)).toMatchObject({ origin: 'own', roles: ['dpo'] })
+    expect((await events()).at(-1)?.details).toMatchObject({
+      origin: 'own',
+      before: { roles: [] },
+      after: { roles: ['dpo'] },
+    })
+  })
+
+  it('refuses no roles, inverted dates, a bad role, a revoked or missing key, changing nothing', async () => {
+    const lee = await candidate('Lee', 2)
+    await importKeys(db, [{ candidate: lee, name: 'Lee', roles: ['legal'] }], 'x', NOW)
+    const before = await db.keyring.get(lee.keyid)
+    const entries = await db.auditEntries.count()
+    await expect(updateKeyringEntry(db, lee.keyid, { roles: [] }, 'x')).rejects.toThrow(
+      /Choose at least one role/,
+    )
+    await expect(
+      updateKeyringEntry(
+        db,
+        lee.keyid,
+        {
+          roles: ['legal'],
+          validFrom: '2027-01-01T00:00:00.000Z',
+          validUntil: '2026-12-31T23:59:59.999Z',
+        },
+        'x',
+      ),
+    ).rejects.toThrow(/before “Valid from”/)
+    await expect(
+      updateKeyringEntry(
+        db,
+        lee.keyid,
+        {
+          roles: ['legal'],
+          validFrom: '2027-01-01T00:00:00.000Z',
+          validUntil: '2027-01-01T00:00:00.000Z',
+        },
+        'x',
+      ),
+    ).rejects.toThrow(/must be after “Valid from”/)
+    await expect(updateKeyringEntry(db, lee.keyid, { roles: ['Legal Team'] }, 'x')).rejects.toThrow(
+      /not a role id/,
+    )
+    await expect(
+      updateKeyringEntry(db, lee.keyid, { roles: ['legal'], note: 'n'.repeat(501) }, 'x'),
+    ).rejects.toThrow(/note is too long/)
+    await expect(updateKeyringEntry(db, 'f'.repeat(64), { roles: ['legal'] }, 'x')).rejects.toThrow(
+      /no longer in the keyring/,
+    )
+    expect(await db.keyring.get(lee.keyid)).toEqual(before)
+    expect(await db.auditEntries.count()).toBe(entries)
+
+    await revokeKeyringKey(db, lee.keyid, 'left the team', 'x', NOW)
+    await expect(updateKeyringEntry(db, lee.keyid, { roles: ['dpo'] }, 'x')).rejects.toThrow(
+      /was revoked on 2026-04-20: a revoked key cannot be given roles again/,
+    )
+    expect((await db.keyring.get(lee.keyid))?.roles).toEqual(['legal'])
+    expect(await db.auditEntries.count()).toBe(entries + 1)
   })
 })
