@@ -10,6 +10,7 @@ import { actorLabel, useActor } from './actor'
 import { formatFingerprint } from './fingerprint'
 import { roleLabel } from './known-roles'
 import { chosenRoles, RolePicker, roleChoiceOf, type RoleChoice } from './RolePicker'
+import { ValidityFields } from './ValidityFields'
 
 const dateOf = (iso?: string) => (iso ? iso.slice(0, 10) : '')
 
@@ -146,30 +147,14 @@ function EditKeyForm({
         idPrefix="edit-roles"
         error={problem?.field === 'other' ? problem.message : undefined}
       />
-      <div className="keyring-dates">
-        <div className="ws-field">
-          <label htmlFor="edit-from">Valid from (optional)</label>
-          <input
-            id="edit-from"
-            type="date"
-            value={validFrom}
-            {...invalid('dates')}
-            aria-describedby={problem?.field === 'dates' ? errorId : undefined}
-            onChange={(e) => setValidFrom(e.target.value)}
-          />
-        </div>
-        <div className="ws-field">
-          <label htmlFor="edit-until">Valid until (optional)</label>
-          <input
-            id="edit-until"
-            type="date"
-            value={validUntil}
-            {...invalid('dates')}
-            aria-describedby={problem?.field === 'dates' ? errorId : undefined}
-            onChange={(e) => setValidUntil(e.target.value)}
-          />
-        </div>
-      </div>
+      <ValidityFields
+        idPrefix="edit"
+        from={validFrom}
+        until={validUntil}
+        onFrom={setValidFrom}
+        onUntil={setValidUntil}
+        errorId={problem?.field === 'dates' ? errorId : undefined}
+      />
       <div className="ws-field">
         <label htmlFor="edit-note">Note (optional)</label>
         <p className="ws-hint" id="edit-note-hint">

@@ -18,6 +18,7 @@ import { formatFingerprint, formatShortFingerprint } from './fingerprint'
 import { fileSlug } from './IdentityList'
 import { roleLabel } from './known-roles'
 import { chosenRoles, RolePicker, roleChoiceOf, type RoleChoice } from './RolePicker'
+import { ValidityFields } from './ValidityFields'
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -156,26 +157,13 @@ function ImportKeyForm({
             onChange={setRoles}
             idPrefix="import-roles"
           />
-          <div className="keyring-dates">
-            <div className="ws-field">
-              <label htmlFor="import-from">Valid from (optional)</label>
-              <input
-                id="import-from"
-                type="date"
-                value={validFrom}
-                onChange={(e) => setValidFrom(e.target.value)}
-              />
-            </div>
-            <div className="ws-field">
-              <label htmlFor="import-until">Valid until (optional)</label>
-              <input
-                id="import-until"
-                type="date"
-                value={validUntil}
-                onChange={(e) => setValidUntil(e.target.value)}
-              />
-            </div>
-          </div>
+          <ValidityFields
+            idPrefix="import"
+            from={validFrom}
+            until={validUntil}
+            onFrom={setValidFrom}
+            onUntil={setValidUntil}
+          />
         </>
       ) : (
         <>
