@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { KeyringRecord } from '../../core/workspace/records'
 import { updateKeyringEntry } from '../data/keyring-store'
+import { Modal } from '../components/Modal'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import { actorLabel, useActor } from './actor'
 import { formatFingerprint } from './fingerprint'
@@ -190,26 +191,14 @@ export function EditKeyDialog({
   record: KeyringRecord | undefined
   onClose: (message?: string) => void
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const d = ref.current
-    if (!d) return
-    if (record && !d.open) d.showModal()
-    if (!record && d.open) d.close()
-  }, [record])
-
   return (
-    <dialog
-      ref={ref}
+    <Modal
+      open={record !== undefined}
       className="ws-dialog keyring-edit-dialog"
-      aria-labelledby="edit-key-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
+      labelledBy="edit-key-title"
+      onCancel={() => onClose()}
     >
       {record ? <EditKeyForm key={record.keyid} record={record} onClose={onClose} /> : null}
-    </dialog>
+    </Modal>
   )
 }

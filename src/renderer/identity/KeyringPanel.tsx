@@ -9,6 +9,7 @@ import { readKeyCandidates, type KeyCandidate } from '../../core/keys/key-import
 import { evaluateKey, keyringOf } from '../../core/keys/keyring'
 import type { KeyringRecord } from '../../core/workspace/records'
 import { importKeys, revokeKeyringKey, workspaceKeyringBytes } from '../data/keyring-store'
+import { Modal } from '../components/Modal'
 import { useHost } from '../host/host-context'
 import { platformCrypto } from '../host/platform-crypto'
 import { useWorkspace, useWorkspaceDb } from '../workspace/workspace-context'
@@ -218,16 +219,11 @@ function RevokeDialog({
 }) {
   const db = useWorkspaceDb()
   const actor = actorLabel(useActor())
-  const ref = useRef<HTMLDialogElement>(null)
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string>()
   const reasonRef = useRef<HTMLTextAreaElement>(null)
 
   useEffect(() => {
-    const d = ref.current
-    if (!d) return
-    if (record && !d.open) d.showModal()
-    if (!record && d.open) d.close()
     setReason('')
     setProblem(undefined)
   }, [record])
@@ -245,15 +241,7 @@ function RevokeDialog({
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="ws-dialog"
-      aria-labelledby="revoke-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <Modal open={record !== undefined} labelledBy="revoke-title" onCancel={() => onClose()}>
       {record ? (
         <form className="ws-form" onSubmit={(e) => void submit(e)} noValidate>
           <h2 id="revoke-title">Revoke the key of {record.name}?</h2>
@@ -295,7 +283,7 @@ function RevokeDialog({
           </div>
         </form>
       ) : null}
-    </dialog>
+    </Modal>
   )
 }
 
