@@ -189,6 +189,18 @@ export async function createCampaign(
   })
 }
 
+/** A read-write transaction over a campaign, its items, its decision log and the audit log. */
+const inCampaignTransaction = <T>(db: WorkspaceDb, work: () => Promise<T>): Promise<T> =>
+  db.transaction(
+    'rw',
+    [db.reviewCampaigns, db.reviewItems, db.reviewDecisions, db.auditEntries],
+    work,
+  )
+
+/** The campaign's items with these ids, undefined where there is none. */
+const itemsById = (db: WorkspaceDb, campaignId: string, itemIds: readonly string[]) =>
+  db.reviewItems.bulkGet(itemIds.map((id) => [campaignId, id] as [string, string]))
+
 const openCampaign = async (db: WorkspaceDb, id: string) => {
   const c = await db.reviewCampaigns.get(id)
   if (!c) throw new ReviewError(`Campaign ${id} is not in this workspace.`)
@@ -211,50 +223,41 @@ export async function recordDecisions(
   now: Date = new Date(),
 ): Promise<number> {
   const at = now.toISOString()
-  return db.transaction(
-    'rw',
-    db.reviewCampaigns,
-    db.reviewItems,
-    db.reviewDecisions,
-    db.auditEntries,
-    async () => {
-      await openCampaign(db, campaignId)
-      const items = await db.reviewItems.bulkGet(
-        itemIds.map((id) => [campaignId, id] as [string, string]),
-      )
-      const problems: string[] = []
-      items.forEach((item, i) => {
-        if (!item) problems.push(`Item ${itemIds[i]} is not in this campaign.`)
-        else {
-          const p = checkDecision(item, outcome, justification)
-          if (p) problems.push(p)
-        }
-      })
-      if (problems.length > 0)
-        throw new ReviewError(
-          problems.length === 1
-            ? problems[0]!
-            : `${problems.length} items cannot be decided this way: ${problems[0]}`,
-        )
-      const rows: ReviewLogRecord[] = []
-      const events: AuditEvent[] = []
-      for (const item of items as ReviewItemRecord[]) {
-        const d: Decision = {
-          itemId: item.id,
-          outcome,
-          justification: justification.trim(),
-          actor,
-          at,
-          via: 'reviewer',
-        }
-        rows.push({ ...d, campaignId, kind: 'decision' })
-        events.push(decidedEvent(campaignId, item, d))
+  return inCampaignTransaction(db, async () => {
+    await openCampaign(db, campaignId)
+    const items = await itemsById(db, campaignId, itemIds)
+    const problems: string[] = []
+    items.forEach((item, i) => {
+      if (!item) problems.push(`Item ${itemIds[i]} is not in this campaign.`)
+      else {
+        const p = checkDecision(item, outcome, justification)
+        if (p) problems.push(p)
       }
-      await db.reviewDecisions.bulkAdd(rows)
-      await logEvents(db, events)
-      return rows.length
-    },
-  )
+    })
+    if (problems.length > 0)
+      throw new ReviewError(
+        problems.length === 1
+          ? problems[0]!
+          : `${problems.length} items cannot be decided this way: ${problems[0]}`,
+      )
+    const rows: ReviewLogRecord[] = []
+    const events: AuditEvent[] = []
+    for (const item of items as ReviewItemRecord[]) {
+      const d: Decision = {
+        itemId: item.id,
+        outcome,
+        justification: justification.trim(),
+        actor,
+        at,
+        via: 'reviewer',
+      }
+      rows.push({ ...d, campaignId, kind: 'decision' })
+      events.push(decidedEvent(campaignId, item, d))
+    }
+    await db.reviewDecisions.bulkAdd(rows)
+    await logEvents(db, events)
+    return rows.length
+  })
 }
 
 /** Applies the campaign's no-response default to every undecided or unsure item it may cover. */
@@ -264,32 +267,23 @@ export async function applyNoResponseDefault(
   actor: string,
   now: Date = new Date(),
 ): Promise<{ applied: number; refused: number }> {
-  return db.transaction(
-    'rw',
-    db.reviewCampaigns,
-    db.reviewItems,
-    db.reviewDecisions,
-    db.auditEntries,
-    async () => {
-      const c = await openCampaign(db, campaignId)
-      if (actor !== c.owner && !actor.startsWith(`${c.owner} (`))
-        throw new ReviewError(
-          `Only the campaign owner (${c.owner}) applies the no-response default.`,
-        )
-      const items = await db.reviewItems.where('campaignId').equals(campaignId).toArray()
-      const decisions = await campaignDecisions(db, campaignId)
-      const r = noResponseDecisions(items, decisions, c, actor, now.toISOString())
-      const byId = new Map(items.map((i) => [i.id, i]))
-      await db.reviewDecisions.bulkAdd(
-        r.decisions.map((d) => ({ ...d, campaignId, kind: 'decision' as const })),
-      )
-      await logEvents(
-        db,
-        r.decisions.map((d) => decidedEvent(campaignId, byId.get(d.itemId)!, d)),
-      )
-      return { applied: r.decisions.length, refused: r.refused.length }
-    },
-  )
+  return inCampaignTransaction(db, async () => {
+    const c = await openCampaign(db, campaignId)
+    if (actor !== c.owner && !actor.startsWith(`${c.owner} (`))
+      throw new ReviewError(`Only the campaign owner (${c.owner}) applies the no-response default.`)
+    const items = await db.reviewItems.where('campaignId').equals(campaignId).toArray()
+    const decisions = await campaignDecisions(db, campaignId)
+    const r = noResponseDecisions(items, decisions, c, actor, now.toISOString())
+    const byId = new Map(items.map((i) => [i.id, i]))
+    await db.reviewDecisions.bulkAdd(
+      r.decisions.map((d) => ({ ...d, campaignId, kind: 'decision' as const })),
+    )
+    await logEvents(
+      db,
+      r.decisions.map((d) => decidedEvent(campaignId, byId.get(d.itemId)!, d)),
+    )
+    return { applied: r.decisions.length, refused: r.refused.length }
+  })
 }
 
 export async function reassignItems(
@@ -305,9 +299,7 @@ export async function reassignItems(
   const at = now.toISOString()
   return db.transaction('rw', db.reviewCampaigns, db.reviewItems, db.auditEntries, async () => {
     await openCampaign(db, campaignId)
-    const items = await db.reviewItems.bulkGet(
-      itemIds.map((id) => [campaignId, id] as [string, string]),
-    )
+    const items = await itemsById(db, campaignId, itemIds)
     const moved = items.filter((i): i is ReviewItemRecord => i !== undefined && i.reviewer !== to)
     await db.reviewItems.bulkPut(moved.map((i) => ({ ...i, reviewer: to })))
     await logEvents(
@@ -336,38 +328,31 @@ export async function confirmChanges(
   const at = now.toISOString()
   if (reference.trim() === '')
     throw new ReviewError('Give the ticket or change reference that carried out the change.')
-  return db.transaction(
-    'rw',
-    db.reviewCampaigns,
-    db.reviewItems,
-    db.reviewDecisions,
-    db.auditEntries,
-    async () => {
-      if (!(await db.reviewCampaigns.get(campaignId)))
-        throw new ReviewError(`Campaign ${campaignId} is not in this workspace.`)
-      const decisions = await campaignDecisions(db, campaignId)
-      const latest = new Map(decisions.map((d) => [d.itemId, d]))
-      const rows: ReviewLogRecord[] = []
-      const events: AuditEvent[] = []
-      for (const id of itemIds) {
-        const d = latest.get(id)
-        if (d?.outcome !== 'revoke' && d?.outcome !== 'modify')
-          throw new ReviewError(`Item ${id} has no revoke or modify decision to confirm.`)
-        rows.push({
-          itemId: id,
-          actor,
-          at,
-          reference: reference.trim(),
-          campaignId,
-          kind: 'confirmation',
-        })
-        events.push(changeConfirmedEvent(campaignId, id, d.outcome, reference.trim(), actor, at))
-      }
-      await db.reviewDecisions.bulkAdd(rows)
-      await logEvents(db, events)
-      return rows.length
-    },
-  )
+  return inCampaignTransaction(db, async () => {
+    if (!(await db.reviewCampaigns.get(campaignId)))
+      throw new ReviewError(`Campaign ${campaignId} is not in this workspace.`)
+    const decisions = await campaignDecisions(db, campaignId)
+    const latest = new Map(decisions.map((d) => [d.itemId, d]))
+    const rows: ReviewLogRecord[] = []
+    const events: AuditEvent[] = []
+    for (const id of itemIds) {
+      const d = latest.get(id)
+      if (d?.outcome !== 'revoke' && d?.outcome !== 'modify')
+        throw new ReviewError(`Item ${id} has no revoke or modify decision to confirm.`)
+      rows.push({
+        itemId: id,
+        actor,
+        at,
+        reference: reference.trim(),
+        campaignId,
+        kind: 'confirmation',
+      })
+      events.push(changeConfirmedEvent(campaignId, id, d.outcome, reference.trim(), actor, at))
+    }
+    await db.reviewDecisions.bulkAdd(rows)
+    await logEvents(db, events)
+    return rows.length
+  })
 }
 
 export async function closeCampaign(
@@ -377,24 +362,17 @@ export async function closeCampaign(
   now: Date = new Date(),
 ): Promise<ReviewCampaignRecord> {
   const at = now.toISOString()
-  return db.transaction(
-    'rw',
-    db.reviewCampaigns,
-    db.reviewItems,
-    db.reviewDecisions,
-    db.auditEntries,
-    async () => {
-      const c = await openCampaign(db, campaignId)
-      const items = await db.reviewItems.where('campaignId').equals(campaignId).toArray()
-      const check = checkClose(items, await campaignDecisions(db, campaignId))
-      if (!check.canClose)
-        throw new ReviewError(`${c.name} cannot close yet. ${check.reasons.join(' ')}`)
-      const closed: ReviewCampaignRecord = { ...c, status: 'closed', closedAt: at, closedBy: actor }
-      await db.reviewCampaigns.put(closed)
-      await logEvents(db, [campaignClosedEvent(c, items.length, actor, at)])
-      return closed
-    },
-  )
+  return inCampaignTransaction(db, async () => {
+    const c = await openCampaign(db, campaignId)
+    const items = await db.reviewItems.where('campaignId').equals(campaignId).toArray()
+    const check = checkClose(items, await campaignDecisions(db, campaignId))
+    if (!check.canClose)
+      throw new ReviewError(`${c.name} cannot close yet. ${check.reasons.join(' ')}`)
+    const closed: ReviewCampaignRecord = { ...c, status: 'closed', closedAt: at, closedBy: actor }
+    await db.reviewCampaigns.put(closed)
+    await logEvents(db, [campaignClosedEvent(c, items.length, actor, at)])
+    return closed
+  })
 }
 
 /** Every decision of a campaign, oldest first. */
