@@ -27,6 +27,7 @@ import { platformCrypto } from '../host/platform-crypto'
 import { actorLabel, useActor } from '../identity/actor'
 import { useWorkspaceDb } from '../workspace/workspace-context'
 import '../audit/audit.css'
+import { SelectField } from '../components/SelectField'
 
 interface Filters {
   actor: string
@@ -325,36 +326,28 @@ function AuditTrail({ db, initialPacket }: { db: WorkspaceDb; initialPacket?: st
           aria-label="Filter the timeline"
           onSubmit={(e) => e.preventDefault()}
         >
-          <div className="audit-filter">
-            <label htmlFor="audit-filter-actor">Who</label>
-            <select
-              id="audit-filter-actor"
-              value={filters.actor}
-              onChange={(e) => set('actor')(e.target.value)}
-            >
-              <option value="">Anyone</option>
-              {actors.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="audit-filter">
-            <label htmlFor="audit-filter-action">What</label>
-            <select
-              id="audit-filter-action"
-              value={filters.action}
-              onChange={(e) => set('action')(e.target.value)}
-            >
-              <option value="">Any action</option>
-              {actions.map((a: AuditAction) => (
-                <option key={a} value={a}>
-                  {ACTION_LABELS[a]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            className="audit-filter"
+            id="audit-filter-actor"
+            label="Who"
+            value={filters.actor}
+            onChange={set('actor')}
+            options={[
+              { value: '', label: 'Anyone' },
+              ...actors.map((a) => ({ value: a, label: a })),
+            ]}
+          />
+          <SelectField
+            className="audit-filter"
+            id="audit-filter-action"
+            label="What"
+            value={filters.action}
+            onChange={set('action')}
+            options={[
+              { value: '', label: 'Any action' },
+              ...actions.map((a: AuditAction) => ({ value: a, label: ACTION_LABELS[a] })),
+            ]}
+          />
           <div className="audit-filter">
             <label htmlFor="audit-filter-packet">Packet</label>
             <select
