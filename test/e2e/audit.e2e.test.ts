@@ -5,21 +5,14 @@
 // that entry and the app keeps working. The log is exported (a download that verifies on its
 // own), and so is one packet's trail with its inclusion proofs. axe-core finds nothing on the
 // screen, light and dark.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditLogExport, verifyPacketTrail } from '../../src/core/audit/log-export'
 import { portableCrypto } from '../../src/core/crypto/portable-crypto'
-import {
-  expectAccessible,
-  hasChromium,
-  snapshotFailures,
-  startE2eApp,
-  warnIfNoChromium,
-  type E2eApp,
-} from '../helpers/e2e-browser'
+import { expectAccessible, hasChromium, warnIfNoChromium } from '../helpers/e2e-browser'
+import { useE2eApp } from '../helpers/e2e-suite'
 
 warnIfNoChromium('audit')
 
@@ -61,21 +54,12 @@ async function waitSigned(page: Page): Promise<number> {
 }
 
 describe.runIf(hasChromium)('audit trail (Chromium, browser host)', () => {
-  let app: E2eApp
   let page: Page
-  let dir: string
   let evidenceIndex: number
-  snapshotFailures(() => app)
+  const suite = useE2eApp({ scratchPrefix: 'evw-audit-e2e-' })
 
   beforeAll(async () => {
-    app = await startE2eApp()
-    ;({ page } = await app.open('#/'))
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-audit-e2e-'))
-  })
-
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
+    ;({ page } = await suite.app.open('#/'))
   })
 
   const timeline = () => page.getByRole('listbox', { name: 'Timeline' })
@@ -84,7 +68,7 @@ describe.runIf(hasChromium)('audit trail (Chromium, browser host)', () => {
   it('records a new source and new evidence, and shows them in the timeline', async () => {
     // The demo starts with its sample history, signed a moment after the workspace opens.
     expect(await waitSigned(page)).toBeGreaterThan(40)
-    await page.goto(`${app.server.url}#/sources/new`)
+    await page.goto(`${suite.app.server.url}#/sources/new`)
     await page.getByLabel('Name').fill('Audit Trail Weather')
     await page.getByLabel('Owner').fill('Quinn Auditor')
     await page.getByRole('button', { name: 'Add source' }).click()
@@ -92,7 +76,7 @@ describe.runIf(hasChromium)('audit trail (Chromium, browser host)', () => {
     const afterSource = await waitSigned(page)
 
     await page.getByRole('link', { name: 'Evidence', exact: true }).click()
-    const file = path.join(dir, 'audit-note.txt')
+    const file = path.join(suite.dir, 'audit-note.txt')
     await writeFile(file, 'Who changed what, and when.\n')
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
@@ -235,7 +219,7 @@ describe.runIf(hasChromium)('audit trail (Chromium, browser host)', () => {
       page.getByRole('button', { name: 'Export the whole log' }).click(),
     ])
     expect(download.suggestedFilename()).toMatch(/^audit-log-demo-[\d-]+\.json$/)
-    const file = path.join(dir, 'log.json')
+    const file = path.join(suite.dir, 'log.json')
     await download.saveAs(file)
     const bytes = new Uint8Array(await readFile(file))
     const json = JSON.parse(new TextDecoder().decode(bytes)) as { verifierKeys: string[] }
@@ -257,7 +241,7 @@ describe.runIf(hasChromium)('audit trail (Chromium, browser host)', () => {
     expect(download.suggestedFilename()).toMatch(
       /^audit-trail-dpia-northwind-weather-2026-04-[\d-]+\.json$/,
     )
-    const file = path.join(dir, 'trail.json')
+    const file = path.join(suite.dir, 'trail.json')
     await download.saveAs(file)
     const bytes = new Uint8Array(await readFile(file))
     const json = JSON.parse(new TextDecoder().decode(bytes)) as { verifierKeys: string[] }

@@ -9,18 +9,15 @@
 // saved list (zero axe violations light and dark) opens, duplicates and deletes them. The
 // builder opens the most recently updated saved deck; a new one only when asked for.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { useE2eApp } from '../helpers/e2e-suite'
 
 warnIfNoChromium('deck')
 const tools = ['qpdf', 'pdftotext']
@@ -29,21 +26,10 @@ if (missing.length)
   console.warn(`SKIPPED deck PDF tool checks in the e2e test: ${missing.join(', ')} missing.`)
 
 describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
-  let app: E2eApp
-  let dir: string
-  snapshotFailures(() => app)
-
-  beforeAll(async () => {
-    app = await startE2eApp()
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-deck-'))
-  })
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = useE2eApp({ scratchPrefix: 'evw-deck-' })
 
   it('builds, previews and exports a deck by keyboard', async () => {
-    const { page, errors } = await app.open('#/decks')
+    const { page, errors } = await suite.app.open('#/decks')
     await page.getByRole('heading', { level: 1, name: 'Demo deck' }).waitFor()
     expect(await page.getByRole('link', { name: 'Decks' }).getAttribute('aria-current')).toBe(
       'page',
@@ -154,7 +140,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
       press('Export deck PDF'),
     ])
     expect(download.suggestedFilename()).toBe('sprint-34-demo-e2e.pdf')
-    const file = path.join(dir, download.suggestedFilename())
+    const file = path.join(suite.dir, download.suggestedFilename())
     await download.saveAs(file)
     const bytes = await readFile(file)
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
@@ -164,7 +150,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
       page.waitForEvent('download', { timeout: 60_000 }),
       press('Export release notes (Markdown)'),
     ])
-    const notesFile = path.join(dir, notes.suggestedFilename())
+    const notesFile = path.join(suite.dir, notes.suggestedFilename())
     await notes.saveAs(notesFile)
     const md = await readFile(notesFile, 'utf8')
     expect(md).toContain(`- Packet: \`${packetId}\``)
@@ -200,7 +186,7 @@ describe.skipIf(!hasChromium)('Demo deck builder (browser host)', () => {
   }, 300_000)
 
   it('keeps decks between visits: save, reload, reopen, autosave, duplicate, delete', async () => {
-    const { page, errors } = await app.open('#/decks')
+    const { page, errors } = await suite.app.open('#/decks')
     await page.getByRole('heading', { level: 1, name: 'Demo deck' }).waitFor()
     const list = page.getByRole('region', { name: /^Saved decks/ })
     const press = async (name: string) => {

@@ -7,21 +7,18 @@
 // audit trail as key.updated. Zero axe violations, light and dark.
 // Set EVW_SCREENSHOTS=1 to write screenshots to /tmp/evw-identities-*.png.
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseKeyring } from '../../src/core/keys/keyring'
 import {
   expectAccessible,
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { useE2eApp } from '../helpers/e2e-suite'
 
 const SCREENSHOTS = process.env.EVW_SCREENSHOTS === '1'
 const PASS = 'orange tractor violin lamp'
@@ -73,22 +70,10 @@ async function createByKeyboard(page: Page, name: string, roleId: string): Promi
 }
 
 describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
-  let app: E2eApp
-  let dir: string
-  snapshotFailures(() => app)
-
-  beforeAll(async () => {
-    app = await startE2eApp()
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-identities-'))
-  })
-
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = useE2eApp({ scratchPrefix: 'evw-identities-' })
 
   it('creates an identity with the keyboard alone and shows its fingerprint', async () => {
-    const { page, errors } = await app.open('#/identities')
+    const { page, errors } = await suite.app.open('#/identities')
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     await page
       .getByText('In the browser your keys are protected by your passphrase alone')
@@ -137,7 +122,7 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
   })
 
   it('says a wrong passphrase at the field, and accepts the right one', async () => {
-    const { page, errors } = await app.open('#/identities')
+    const { page, errors } = await suite.app.open('#/identities')
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     await createByKeyboard(page, 'Sam Okafor', 'dpo')
     const { tabTo } = keyboard(page)
@@ -168,10 +153,10 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
 
   it('imports a colleague key with roles, revokes it, and exports the keyring', async () => {
     const { publicKey } = generateKeyPairSync('ed25519')
-    const pemPath = path.join(dir, 'lee-chen.pem')
+    const pemPath = path.join(suite.dir, 'lee-chen.pem')
     await writeFile(pemPath, publicKey.export({ type: 'spki', format: 'pem' }))
 
-    const { page, errors } = await app.open('#/identities')
+    const { page, errors } = await suite.app.open('#/identities')
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     page.on('filechooser', () => undefined)
     const [chooser] = await Promise.all([
@@ -228,7 +213,7 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export the workspace keyring' }).click(),
     ])
-    const saved = path.join(dir, download.suggestedFilename())
+    const saved = path.join(suite.dir, download.suggestedFilename())
     await download.saveAs(saved)
     expect(download.suggestedFilename()).toMatch(/-keyring\.json$/)
     const keyring = parseKeyring(new Uint8Array(await readFile(saved)))
@@ -245,10 +230,10 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
 
   it('edits a colleague’s roles, validity and note with the keyboard, logged as key.updated', async () => {
     const { publicKey } = generateKeyPairSync('ed25519')
-    const pemPath = path.join(dir, 'mo-farah.pem')
+    const pemPath = path.join(suite.dir, 'mo-farah.pem')
     await writeFile(pemPath, publicKey.export({ type: 'spki', format: 'pem' }))
 
-    const { page, errors } = await app.open('#/identities')
+    const { page, errors } = await suite.app.open('#/identities')
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
@@ -363,7 +348,7 @@ describe.skipIf(!hasChromium)('Identities and keyring (browser host)', () => {
 
   it('has zero axe violations, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors } = await app.open('#/identities', { colorScheme: scheme })
+      const { page, errors } = await suite.app.open('#/identities', { colorScheme: scheme })
       await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
       await page.getByText('You have no signing identity').waitFor()
       await expectAccessible(page, `Identities, none yet (${scheme})`)

@@ -1,4 +1,4 @@
-// End to end, in Chromium against the browser build: the packet PDF in the app.
+// End to end, in Chromium against the browser build: the packet PDF in the suite.app.
 // - The demo workspace's signed DPIA is exported with "Export PDF…" (a download): it renders
 //   from the stored bundle, verified against the workspace keyring, with the evidence attached;
 //   qpdf --check passes, pdftotext finds the title, the verdict and a field, pdfdetach lists the
@@ -10,11 +10,10 @@
 // Set EVW_SCREENSHOTS=1 to write screenshots to /tmp/evw-packet-pdf-*.png.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bytesSource } from '../../src/core/bundle/byte-io'
 import { keyringBytes } from '../../src/core/keys/keyring'
 import { digestEvidence, renderBundlePdf } from '../../src/core/pdf/bundle-pdf'
@@ -25,11 +24,9 @@ import { dpiaPacket, evidenceBytes, fullySignedDpia, NOW, parties } from '../hel
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { useE2eApp } from '../helpers/e2e-suite'
 
 warnIfNoChromium('packet-pdf')
 
@@ -48,25 +45,14 @@ const shot = async (page: Page, name: string, fullPage = true) => {
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 
 describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
-  let app: E2eApp
-  let dir: string
-  snapshotFailures(() => app)
-
-  beforeAll(async () => {
-    app = await startE2eApp()
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-packet-pdf-'))
-  })
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = useE2eApp({ scratchPrefix: 'evw-packet-pdf-' })
 
   async function exportPdf(page: Page): Promise<{ file: string; download: Download }> {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120_000 }),
       page.getByRole('button', { name: 'Export PDF…' }).click(),
     ])
-    const file = path.join(dir, download.suggestedFilename())
+    const file = path.join(suite.dir, download.suggestedFilename())
     await download.saveAs(file)
     return { file, download }
   }
@@ -78,7 +64,7 @@ describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
     )
 
   it('exports the signed demo DPIA, and a draft marked DRAFT', async () => {
-    const { page, errors } = await app.open(`#/packets/${PACKET}`)
+    const { page, errors } = await suite.app.open(`#/packets/${PACKET}`)
     await page.locator('.packet-editor h1').waitFor()
     await page.getByTestId('signoff-panel').getByText('Dana Okafor').waitFor()
     const title = (await page.locator('.packet-editor h1').textContent())!.trim()
@@ -138,15 +124,15 @@ describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
     const withPdf = await fullySignedDpia({ pdf })
     const without = await fullySignedDpia()
     const files = {
-      withPdf: path.join(dir, 'with-pdf.evb'),
-      without: path.join(dir, 'without-pdf.evb'),
-      keyring: path.join(dir, 'team-keyring.json'),
+      withPdf: path.join(suite.dir, 'with-pdf.evb'),
+      without: path.join(suite.dir, 'without-pdf.evb'),
+      keyring: path.join(suite.dir, 'team-keyring.json'),
     }
     await writeFile(files.withPdf, withPdf.bundle)
     await writeFile(files.without, without.bundle)
     await writeFile(files.keyring, keyringBytes(withPdf.keyring))
 
-    const { page, errors } = await app.open('#/verify')
+    const { page, errors } = await suite.app.open('#/verify')
     const choose = async (button: RegExp, file: string) => {
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
@@ -174,7 +160,7 @@ describe.skipIf(!hasChromium)('Packet PDF in the app (browser host)', () => {
       panel.getByRole('button', { name: 'Open the signed PDF…' }).click(),
     ])
     expect(download.suggestedFilename()).toBe('with-pdf.pdf')
-    const saved = path.join(dir, 'signed.pdf')
+    const saved = path.join(suite.dir, 'signed.pdf')
     await download.saveAs(saved)
     expect(sha256(new Uint8Array(await readFile(saved)))).toBe(sha256(pdf))
     await panel

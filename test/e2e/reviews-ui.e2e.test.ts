@@ -8,19 +8,16 @@
 // with formula cells neutralised; a second campaign pre-fills the remembered mapping. Zero axe
 // violations light and dark on each screen.
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectAccessibleInBothSchemes,
   hasChromium,
-  snapshotFailures,
-  startE2eApp,
   warnIfNoChromium,
-  type E2eApp,
 } from '../helpers/e2e-browser'
+import { useE2eApp } from '../helpers/e2e-suite'
 
 warnIfNoChromium('reviews-ui')
 
@@ -75,24 +72,17 @@ async function createIdentity(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
-  let app: E2eApp
-  let dir: string
   let customPath: string
-  snapshotFailures(() => app)
-
-  beforeAll(async () => {
-    app = await startE2eApp()
-    dir = await mkdtemp(path.join(tmpdir(), 'evw-reviews-ui-'))
-    customPath = path.join(dir, 'ledger-export.csv')
-    await writeFile(customPath, CUSTOM)
-  })
-  afterAll(async () => {
-    await app?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
+  const suite = useE2eApp({
+    scratchPrefix: 'evw-reviews-ui-',
+    setup: async (dir) => {
+      customPath = path.join(dir, 'ledger-export.csv')
+      await writeFile(customPath, CUSTOM)
+    },
   })
 
   it('creates, maps, reviews, confirms and exports a campaign by keyboard', async () => {
-    const { page, errors } = await app.open('#/reviews/new')
+    const { page, errors } = await suite.app.open('#/reviews/new')
     await page.getByRole('heading', { level: 1, name: 'New access review campaign' }).waitFor()
     expect(await page.getByRole('link', { name: 'Reviews' }).getAttribute('aria-current')).toBe(
       'page',
@@ -108,7 +98,7 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     await createIdentity(page)
 
-    await page.goto(`${app.server.url}#/reviews`)
+    await page.goto(`${suite.app.server.url}#/reviews`)
     await page.getByRole('heading', { level: 1, name: 'Access reviews' }).waitFor()
     // The demo workspace's campaigns: this quarter's, open, and last quarter's, closed.
     const demoCampaigns = page.getByRole('table', { name: 'Campaigns' })
@@ -124,7 +114,7 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
     )
     expect(await demoGaps.textContent()).toContain('Marked unsure: 1')
     await expectAccessibleInBothSchemes(page, 'Demo campaign with gaps')
-    await page.goto(`${app.server.url}#/reviews`)
+    await page.goto(`${suite.app.server.url}#/reviews`)
     await demoCampaigns.getByRole('link', { name: 'Quarterly access review' }).waitFor()
     await press(page, page.getByRole('link', { name: 'New campaign' }))
     await page.getByRole('heading', { level: 1, name: 'New access review campaign' }).waitFor()
@@ -293,7 +283,7 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
       press(page, page.getByRole('button', { name: 'Export decisions CSV' })),
     ])
     expect(download.suggestedFilename()).toBe('ledger-and-saas-review-decisions.csv')
-    const csvPath = path.join(dir, 'decisions.csv')
+    const csvPath = path.join(suite.dir, 'decisions.csv')
     await download.saveAs(csvPath)
     const csv = await readFile(csvPath, 'utf8')
     expect(csv.trimEnd().split('\r\n')).toHaveLength(total + 1)
@@ -301,7 +291,7 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
     expect(csv).toContain(JUSTIFICATION)
 
     // The campaign list shows the progress; a second campaign pre-fills the remembered mapping.
-    await page.goto(`${app.server.url}#/reviews`)
+    await page.goto(`${suite.app.server.url}#/reviews`)
     const campaigns = page.getByRole('table', { name: 'Campaigns' })
     await campaigns.getByRole('link', { name: 'Ledger and SaaS review' }).waitFor()
     expect(await campaigns.textContent()).toContain(`${okta + 1} of ${total} decided`)
@@ -318,17 +308,17 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
   })
 
   it('keeps 50,000 items usable: create, filter, scroll, select all and decide', async () => {
-    const big = path.join(dir, 'big-grants.csv')
+    const big = path.join(suite.dir, 'big-grants.csv')
     const lines = ['login,entitlements,application,last_used']
     for (let i = 0; i < 25_000; i++)
       lines.push(
         `user${i},read|write,App ${i % 20},2026-${String((i % 9) + 1).padStart(2, '0')}-01`,
       )
     await writeFile(big, lines.join('\n') + '\n')
-    const { page, errors } = await app.open('#/identities')
+    const { page, errors } = await suite.app.open('#/identities')
     await page.getByRole('heading', { level: 1, name: 'Identities and keyring' }).waitFor()
     await createIdentity(page)
-    await page.goto(`${app.server.url}#/reviews/new`)
+    await page.goto(`${suite.app.server.url}#/reviews/new`)
     await page.getByRole('heading', { level: 1, name: 'New access review campaign' }).waitFor()
     await typeInto(page, page.getByLabel('Campaign name'), 'Fifty thousand grants')
     await addFiles(page, [big])
