@@ -2,7 +2,7 @@
 // recording new ones (each in one transaction with its audit entry), and the status of the
 // sweep reports among a set of evidence items (for the pre-sync gate and the readiness matrix).
 import { looksLikeSweepReport, parseSweepReport } from '../../core/a11y/parse-report'
-import type { A11yReviewRecord } from '../../core/a11y/review-records'
+import type { A11yReviewEntry, A11yReviewRecord } from '../../core/a11y/review-records'
 import {
   decisionProblems,
   failedPageCount,
@@ -69,21 +69,34 @@ interface Target {
   item: ReviewItem
 }
 
+/**
+ * Writes the acting reviewer's entry on the target item, with its audit entry, in one
+ * transaction.
+ */
 async function append(
   db: WorkspaceDb,
-  record: A11yReviewRecord,
-  action: 'a11y.reviewed' | 'a11y.waived',
+  target: Target,
+  reviewer: ActingReviewer,
+  entry: A11yReviewEntry,
   actor: Actor,
-  subject: string,
+  now: Date,
   details: Record<string, string>,
 ): Promise<A11yReviewRecord> {
+  const record: A11yReviewRecord = {
+    reportSha256: target.reportSha256,
+    itemId: target.item.id,
+    itemKind: target.item.kind,
+    reviewer: { keyid: reviewer.keyid!, name: reviewer.name },
+    at: auditTime(now),
+    ...entry,
+  }
   return db.transaction('rw', db.a11yReviews, db.auditEntries, async () => {
     const seq = await db.a11yReviews.add(record)
     await logEvent(db, {
-      action,
+      action: entry.kind === 'decision' ? 'a11y.reviewed' : 'a11y.waived',
       actor: actorLabel(actor),
       time: record.at,
-      subject,
+      subject: target.reportTitle,
       details: { reportSha256: record.reportSha256, itemId: record.itemId, ...details },
     })
     return { ...record, seq }
@@ -102,23 +115,16 @@ export async function recordDecision(
   const problems = decisionProblems(target.item, input, reviewer)
   if (problems.length > 0) throw new A11yReviewRefused(problems)
   const note = input.note.trim()
+  const { item } = target
   return append(
     db,
-    {
-      reportSha256: target.reportSha256,
-      itemId: target.item.id,
-      itemKind: target.item.kind,
-      reviewer: { keyid: reviewer.keyid!, name: reviewer.name },
-      at: auditTime(now),
-      kind: 'decision',
-      outcome: input.outcome!,
-      note,
-    },
-    'a11y.reviewed',
+    target,
+    reviewer,
+    { kind: 'decision', outcome: input.outcome!, note },
     actor,
-    target.reportTitle,
+    now,
     {
-      item: `${target.item.pageLabel}: ${target.item.title}${target.item.target ? ` (${target.item.target})` : ''}`,
+      item: `${item.pageLabel}: ${item.title}${item.target ? ` (${item.target})` : ''}`,
       outcome: input.outcome!,
       ...(note ? { note } : {}),
     },
@@ -137,30 +143,15 @@ export async function recordWaiver(
   const reviewer = await actingReviewer(db, actor)
   const problems = waiverProblems(target.item, input, reviewer, today)
   if (problems.length > 0) throw new A11yReviewRefused(problems)
-  const rationale = input.rationale.trim()
-  return append(
-    db,
-    {
-      reportSha256: target.reportSha256,
-      itemId: target.item.id,
-      itemKind: target.item.kind,
-      reviewer: { keyid: reviewer.keyid!, name: reviewer.name },
-      at: auditTime(now),
-      kind: 'waiver',
-      rationale,
-      approverRole: input.approverRole,
-      expires: input.expires,
-    },
-    'a11y.waived',
-    actor,
-    target.reportTitle,
-    {
-      item: `${target.item.pageLabel}: ${target.item.title}`,
-      rationale,
-      approverRole: input.approverRole,
-      expires: input.expires,
-    },
-  )
+  const waiver = {
+    rationale: input.rationale.trim(),
+    approverRole: input.approverRole,
+    expires: input.expires,
+  }
+  return append(db, target, reviewer, { kind: 'waiver', ...waiver }, actor, now, {
+    item: `${target.item.pageLabel}: ${target.item.title}`,
+    ...waiver,
+  })
 }
 
 // ---- Which evidence items are sweep reports, and their status ---------------------------------
