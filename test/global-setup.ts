@@ -2,9 +2,12 @@
 // checks that the browser build is current; building it here first means no two workers ever
 // rebuild out/web at once (a build empties the folder, which would break the other worker's
 // pages mid-test).
+// The CLI is built here too, once, for the same reason; ensureCliBuilt then finds it built.
+import { ensureCliBuilt } from './helpers/cli'
 import { ensureWebBuild, hasChromium } from './helpers/e2e-browser'
 
 export default async function setup(): Promise<void> {
+  ensureCliBuilt()
   if (!hasChromium) return
   try {
     await ensureWebBuild()

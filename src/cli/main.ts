@@ -7,16 +7,6 @@ import { SignoffError } from '../core/bundle/add-signoff'
 import { CancelledError } from '../core/bundle/byte-io'
 import { FileInputError } from '../node/keys/key-files'
 import { UsageError } from './cli-error'
-import { a11y } from './commands/a11y'
-import { inspect } from './commands/inspect'
-import { keygen } from './commands/keygen'
-import { keyring } from './commands/keyring'
-import { log } from './commands/log'
-import { pack } from './commands/pack'
-import { pdf } from './commands/pdf'
-import { signoff } from './commands/signoff'
-import { template, templates } from './commands/templates'
-import { verify } from './commands/verify'
 
 const HELP = `evw — Evidence Workbench command line
 
@@ -38,18 +28,21 @@ Passphrases come from EVW_PASSPHRASE or a prompt. Exit codes: 0 ok / verified,
 1 not verified, 2 usage error or unreadable input. Docs: docs/cli.md
 `
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  templates,
-  template,
-  keygen,
-  keyring,
-  pack,
-  signoff,
-  verify,
-  inspect,
-  log,
-  pdf,
-  a11y,
+// Each command is loaded when it runs, so `evw verify` does not pay for loading the PDF
+// renderer, its fonts or the accessibility sweep.
+type Command = (argv: string[]) => Promise<number>
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  templates: async () => (await import('./commands/templates')).templates,
+  template: async () => (await import('./commands/templates')).template,
+  keygen: async () => (await import('./commands/keygen')).keygen,
+  keyring: async () => (await import('./commands/keyring')).keyring,
+  pack: async () => (await import('./commands/pack')).pack,
+  signoff: async () => (await import('./commands/signoff')).signoff,
+  verify: async () => (await import('./commands/verify')).verify,
+  inspect: async () => (await import('./commands/inspect')).inspect,
+  log: async () => (await import('./commands/log')).log,
+  pdf: async () => (await import('./commands/pdf')).pdf,
+  a11y: async () => (await import('./commands/a11y')).a11y,
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -58,13 +51,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP)
     return command ? 0 : 2
   }
-  const run = COMMANDS[command]
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+  if (!load) {
     process.stderr.write(`evw: unknown command "${command}"\n\n${HELP}`)
     return 2
   }
   try {
-    return await run(rest)
+    return await (
+      await load()
+    )(rest)
   } catch (e) {
     if (
       e instanceof UsageError ||

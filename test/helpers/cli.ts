@@ -8,13 +8,18 @@ import { join, resolve } from 'node:path'
 export const ROOT = resolve(__dirname, '../..')
 export const EVW = join(ROOT, 'bin/evw.js')
 
+/**
+ * Builds the CLI unless this test run has built it already. The global setup builds it once
+ * before any file runs (EVW_CLI_BUILT), so that no two test files rebuild it at once: a build
+ * rewrites the files a running evw loads.
+ */
 export function ensureCliBuilt(): void {
-  if (!existsSync(join(ROOT, 'out/cli/evw.mjs')) || process.env.EVW_REBUILD_CLI !== '0') {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    })
-  }
+  if (process.env.EVW_CLI_BUILT === '1' && existsSync(join(ROOT, 'out/cli/evw.mjs'))) return
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  process.env.EVW_CLI_BUILT = '1'
 }
 
 export interface Run {

@@ -2,11 +2,13 @@
 // KDF: scrypt (N=2^17, r=8, p=1, 16-byte salt) -> 32-byte key; cipher: XSalsa20-Poly1305
 // (tweetnacl secretbox, 24-byte random nonce). The seed never leaves this module unencrypted
 // except to the caller that unlocked it. See docs/keys-and-roles.md.
-import nacl from 'tweetnacl'
 import type { CryptoProvider, ScryptParams } from '../crypto/crypto-provider'
 import { bytesEqual, fromBase64, toBase64, utf8 } from '../encoding/bytes'
 import { canonicalize, parseJsonBytes, type JsonValue } from '../json/canonical-json'
 import { keyIdOf } from './keyid'
+
+// Loaded when a key is sealed or opened, so that verifying, which never does, does not load it.
+const secretbox = async () => (await import('tweetnacl')).default.secretbox
 
 export const SECRET_KEY_TYPE = 'evidence-workbench/secret-key'
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1, dkLen: 32 }
@@ -87,7 +89,7 @@ export async function encryptIdentity(
     created: (options.now ?? new Date()).toISOString(),
     kdf: { name: 'scrypt', N: params.N, r: params.r, p: params.p, salt: toBase64(salt) },
     cipher: { name: 'xsalsa20-poly1305', nonce: toBase64(nonce) },
-    ciphertext: toBase64(nacl.secretbox(identity.seed, nonce, key)),
+    ciphertext: toBase64((await secretbox())(identity.seed, nonce, key)),
   }
 }
 
@@ -139,7 +141,7 @@ export async function decryptIdentity(
   }
   const { N, r, p } = file.kdf
   const key = await crypto.scrypt(utf8(passphrase.normalize('NFC')), salt, { N, r, p, dkLen: 32 })
-  const seed = nacl.secretbox.open(box, nonce, key)
+  const seed = (await secretbox()).open(box, nonce, key)
   if (!seed) {
     throw new KeyFileError(
       'WRONG_PASSPHRASE',
