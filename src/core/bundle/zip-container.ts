@@ -2,29 +2,23 @@
 // lists entries with the facts the verifier needs to refuse hostile archives, and streams an
 // entry's bytes with a hard cap so a lying header cannot make us inflate without bound.
 //
-// zip.js reads the central directory, with all its ambiguity checks. Plain stored and deflated
-// entries (a bundle's files) are then read directly from the source, with read-ahead, and
-// inflated with the same DecompressionStream zip.js uses: zip.js's per-entry stream pipeline
-// costs about a millisecond an entry, and its entry objects some 6 KB each, which for 10,000
-// small files was most of a verification (docs/performance.md). The direct path accepts only
-// local headers that zip.js (strict) accepts without a warning, and hands any other header, and
-// any failure while reading, back to zip.js: the outcome and the error for any archive are
-// zip.js's own.
+// zip.js reads the central directory, with all its ambiguity checks, except in archives of the
+// plain form our writer produces: central-directory.ts lists those as zip.js would, and leaves
+// any other archive to zip.js. Plain stored and deflated entries (a bundle's files) are then
+// read directly from the source, with read-ahead, and inflated with the same DecompressionStream
+// zip.js uses: zip.js's per-entry stream pipeline costs about a millisecond an entry, and its
+// entry objects some 6 KB each, which for 10,000 small files was most of a verification
+// (docs/performance.md). The direct path accepts only local headers that zip.js (strict)
+// accepts without a warning, and hands any other header, and any failure while reading, back to
+// zip.js: the outcome and the error for any archive are zip.js's own.
 //
 // Both paths inflate with the same strict inflater (see "Inflation" below): a deflated entry
 // whose data goes on past the end of its deflate stream is refused, since those bytes would be
 // covered by no digest.
-import {
-  configure,
-  Reader,
-  Writer,
-  ZipReader,
-  ZipWriter,
-  type Entry,
-  type FileEntry,
-} from '@zip.js/zip.js'
+import type { Entry, FileEntry, Writer, ZipReader } from '@zip.js/zip.js'
 import type { ByteSink, ContentSource, RandomAccessSource } from './byte-io'
 import { throwIfAborted } from './byte-io'
+import { listPlainCentralDirectory, readsDirectly } from './central-directory'
 
 export interface ContainerLimits {
   maxEntries: number
@@ -58,34 +52,15 @@ export interface ContainerEntry {
   encrypted: boolean
 }
 
-class SourceReader extends Reader<RandomAccessSource> {
-  constructor(private readonly source: RandomAccessSource) {
-    super(source)
-  }
-  override async init(): Promise<void> {
-    await super.init?.()
-    this.size = this.source.size
-  }
-  override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    return this.source.read(offset, length)
-  }
-}
-
-// Strict: ambiguous archives (duplicate names, local headers that disagree with the central
-// directory, several end records) are errors. Names are checked by the verifier, which reports
-// each unsafe one by name, so zip.js's own filename check is relaxed.
-const newZipReader = (source: RandomAccessSource) =>
-  new ZipReader(new SourceReader(source), {
-    strictness: 'strict',
-    filenameValidation: 'tolerant',
-  })
-
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
 const S_IFREG = 0o100000
 const S_IFDIR = 0o040000
 
-function fileTypeOf(e: Entry, unixType: number): ContainerEntry['fileType'] {
+function fileTypeOf(
+  e: { symlink: boolean; directory: boolean },
+  unixType: number,
+): ContainerEntry['fileType'] {
   if (e.symlink || unixType === S_IFLNK) return 'symlink'
   if (e.directory || unixType === S_IFDIR) return 'directory'
   return unixType === 0 || unixType === S_IFREG ? 'file' : 'other'
@@ -116,29 +91,46 @@ interface EntryHandle {
 
 const handles = new WeakMap<ContainerEntry, EntryHandle>()
 
-/** A plain stored or deflated entry: no encryption, no zip64 fields, no other method. */
-function readsDirectly(e: Entry): boolean {
-  return (
-    !e.directory &&
-    !e.encrypted &&
-    !e.zip64 &&
-    e.extraFieldAES === undefined &&
-    (e.compressionMethod === 8 ||
-      (e.compressionMethod === 0 && e.compressedSize === e.uncompressedSize)) &&
-    e.diskNumberStart === 0 &&
-    e.rawBitFlag !== undefined &&
-    (e.crc32 ?? e.signature) !== undefined &&
-    e.compressedSize < MAX_32 &&
-    e.uncompressedSize < MAX_32 &&
-    e.offset < MAX_32
-  )
-}
-
 export async function openContainer(source: RandomAccessSource): Promise<{
   entries: ContainerEntry[]
   close: () => Promise<void>
 }> {
-  const reader = newZipReader(source)
+  const plain = await listPlainCentralDirectory(source)
+  if (!plain) return openWithZipJs(source)
+  // Every entry of a plain listing is read directly (the lister checks readsDirectly), and an
+  // entry that turns out to need zip.js is found again by its index.
+  const direct = new ReadAhead(source, Math.min(source.size, plain.directoryOffset))
+  const container: Container = { source, direct }
+  const entries: ContainerEntry[] = []
+  let index = 0
+  for (const e of plain.entries) {
+    const entry: ContainerEntry = {
+      name: e.filename,
+      rawName: e.rawFilename,
+      offset: e.offset,
+      compressedSize: e.compressedSize,
+      uncompressedSize: e.uncompressedSize,
+      compressionMethod: e.compressionMethod,
+      fileType: fileTypeOf(e, (e.externalFileAttributes >>> 16) & S_IFMT),
+      encrypted: false,
+    }
+    handles.set(entry, {
+      container,
+      index: index++,
+      zip: undefined,
+      crc32: e.crc32,
+      rawBitFlag: e.rawBitFlag,
+    })
+    entries.push(entry)
+  }
+  return { entries, close: () => direct.settle() }
+}
+
+async function openWithZipJs(source: RandomAccessSource): Promise<{
+  entries: ContainerEntry[]
+  close: () => Promise<void>
+}> {
+  const reader = (await zipJs()).newZipReader(source)
   const container: Container = { source, direct: undefined }
   const entries: ContainerEntry[] = []
   let index = 0
@@ -205,26 +197,6 @@ export class EntryTooLargeError extends Error {
 
 /** Receives an entry's bytes; a returned promise is awaited before the next chunk is read. */
 export type ChunkListener = (chunk: Uint8Array) => void | Promise<void>
-
-class ChunkWriter extends Writer<void> {
-  written = 0
-  constructor(
-    private readonly onChunk: ChunkListener,
-    private readonly cap: number,
-    private readonly signal?: AbortSignal,
-  ) {
-    super()
-  }
-  override async writeUint8Array(chunk: Uint8Array): Promise<void> {
-    throwIfAborted(this.signal)
-    this.written += chunk.length
-    if (this.written > this.cap) throw new EntryTooLargeError(this.cap)
-    await this.onChunk(chunk)
-  }
-  override getData(): Promise<void> {
-    return Promise.resolve()
-  }
-}
 
 /**
  * Sequential reads of the bundle for the direct path: blocks of BLOCK_SIZE, with the next block
@@ -302,7 +274,8 @@ class ReadAhead {
   }
 }
 
-// CRC-32 (IEEE), as zip.js checks it, for direct reads that ask for it.
+// CRC-32 (IEEE), as zip.js checks it, for direct reads that ask for it: the platform's where it
+// registers one (zlib's, in Node, is some thirty times as fast), else this table-driven one.
 const CRC_TABLE = (() => {
   const t = new Int32Array(256)
   for (let n = 0; n < 256; n++) {
@@ -313,10 +286,20 @@ const CRC_TABLE = (() => {
   return t
 })()
 
-function crc32Update(crc: number, bytes: Uint8Array): number {
+/** Continues a CRC-32 (start from 0) over `bytes`; returns it as an unsigned 32-bit number. */
+export type Crc32Update = (crc: number, bytes: Uint8Array) => number
+
+export const crc32UpdatePortable: Crc32Update = (crc, bytes) => {
   let c = ~crc
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
   return ~c >>> 0
+}
+
+let crc32Update: Crc32Update = crc32UpdatePortable
+
+/** Registers the platform's CRC-32 (undefined: the portable one). */
+export function setCrc32Update(update: Crc32Update | undefined): void {
+  crc32Update = update ?? crc32UpdatePortable
 }
 
 const LOCAL_HEADER = 0x04034b50
@@ -477,7 +460,10 @@ export interface InflateRawStream {
 
 let inflateRawSync: InflateRawSync | undefined
 let inflateRawStream: (() => InflateRawStream) | undefined
-const SYNC_INFLATE_LIMIT = 1024 * 1024
+// Entries up to this size, compressed and not (every file of most bundles, and the statement and
+// SHA256SUMS of a bundle of thousands of files), inflate in one call: through a stream, a 4 MiB
+// statement takes four times as long. One call holds the thread for at most some 40 ms.
+const SYNC_INFLATE_LIMIT = 16 * 1024 * 1024
 
 /** Registers the platform's synchronous inflater for small entries (undefined: none). */
 export function setInflateRawSync(inflate: InflateRawSync | undefined): void {
@@ -578,11 +564,79 @@ class StrictDecompressionStream {
   }
 }
 
-configure({
-  useWebWorkers: false,
-  chunkSize: 1024 * 1024,
-  DecompressionStream: StrictDecompressionStream,
-})
+/**
+ * zip.js, loaded on first use: plain bundles are listed and read without it, and loading it
+ * costs more than verifying a small bundle. Its adapters are defined here for the same reason.
+ */
+const zipJs = (() => {
+  let loading: Promise<ZipJs> | undefined
+  return () => (loading ??= loadZipJs())
+})()
+
+interface ZipJs {
+  newZipReader(source: RandomAccessSource): ZipReader<RandomAccessSource>
+  chunkWriter(
+    onChunk: ChunkListener,
+    cap: number,
+    signal?: AbortSignal,
+  ): Writer<void> & { written: number }
+  ZipWriter: typeof import('@zip.js/zip.js').ZipWriter
+}
+
+async function loadZipJs(): Promise<ZipJs> {
+  const zip = await import('@zip.js/zip.js')
+  zip.configure({
+    useWebWorkers: false,
+    chunkSize: 1024 * 1024,
+    DecompressionStream: StrictDecompressionStream,
+  })
+
+  class SourceReader extends zip.Reader<RandomAccessSource> {
+    constructor(private readonly source: RandomAccessSource) {
+      super(source)
+    }
+    override async init(): Promise<void> {
+      await super.init?.()
+      this.size = this.source.size
+    }
+    override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
+      return this.source.read(offset, length)
+    }
+  }
+
+  class ChunkWriter extends zip.Writer<void> {
+    written = 0
+    constructor(
+      private readonly onChunk: ChunkListener,
+      private readonly cap: number,
+      private readonly signal?: AbortSignal,
+    ) {
+      super()
+    }
+    override async writeUint8Array(chunk: Uint8Array): Promise<void> {
+      throwIfAborted(this.signal)
+      this.written += chunk.length
+      if (this.written > this.cap) throw new EntryTooLargeError(this.cap)
+      await this.onChunk(chunk)
+    }
+    override getData(): Promise<void> {
+      return Promise.resolve()
+    }
+  }
+
+  return {
+    // Strict: ambiguous archives (duplicate names, local headers that disagree with the central
+    // directory, several end records) are errors. Names are checked by the verifier, which
+    // reports each unsafe one by name, so zip.js's own filename check is relaxed.
+    newZipReader: (source) =>
+      new zip.ZipReader(new SourceReader(source), {
+        strictness: 'strict',
+        filenameValidation: 'tolerant',
+      }),
+    chunkWriter: (onChunk, cap, signal) => new ChunkWriter(onChunk, cap, signal),
+    ZipWriter: zip.ZipWriter,
+  }
+}
 
 /** Signals that the direct path met something only zip.js can name. */
 class NotDirect extends Error {}
@@ -603,7 +657,7 @@ async function readDeflated(
   if (dataOffset === undefined) return undefined
   const size = entry.compressedSize
   const expected = entry.uncompressedSize
-  if (inflateRawSync && size <= BLOCK_SIZE && expected <= SYNC_INFLATE_LIMIT) {
+  if (inflateRawSync && size <= SYNC_INFLATE_LIMIT && expected <= SYNC_INFLATE_LIMIT) {
     const data = await direct.read(dataOffset, size)
     if (data.length !== size) throw new NotDirect()
     let inflated: { output: Uint8Array; inputUsed: number }
@@ -664,6 +718,7 @@ async function readDeflated(
 /** The zip.js entry at `index`, from a fresh read of the central directory. */
 async function zipEntryAt(container: Container, index: number): Promise<Entry> {
   let i = 0
+  const { newZipReader } = await zipJs()
   for await (const e of newZipReader(container.source).getEntriesGenerator()) {
     if (i++ === index) return e
   }
@@ -675,7 +730,7 @@ async function readWithZipJs(
   onChunk: ChunkListener,
   options: StreamOptions,
 ): Promise<number> {
-  const writer = new ChunkWriter(onChunk, options.cap, options.signal)
+  const writer = (await zipJs()).chunkWriter(onChunk, options.cap, options.signal)
   await (zip as FileEntry).getData(writer, {
     checkSignature: options.checkCrc ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -755,6 +810,7 @@ export async function writeContainer(
   options: { signal?: AbortSignal; onEntryDone?: (name: string, size: number) => void } = {},
 ): Promise<void> {
   const writable = new WritableStream<Uint8Array>({ write: (chunk) => sink.write(chunk) })
+  const { ZipWriter } = await zipJs()
   const zip = new ZipWriter(writable, {
     useUnicodeFileNames: true,
     extendedTimestamp: false,

@@ -5,9 +5,11 @@ import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Duplex, Readable } from 'node:stream'
 import { randomBytes } from 'node:crypto'
+import * as zlib from 'node:zlib'
 import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { ByteSink, ContentSource, RandomAccessSource } from '../../core/bundle/byte-io'
 import {
+  setCrc32Update,
   setInflateRawStream,
   setInflateRawSync,
   type InflateRawStream,
@@ -39,6 +41,11 @@ export const nodeInflateRawStream = (): InflateRawStream => {
 
 setInflateRawSync(nodeInflateRawSync)
 setInflateRawStream(nodeInflateRawStream)
+
+/** zlib's CRC-32, in Node since 20.15 and 22.2; undefined in older ones. */
+export const nodeCrc32Update: ((crc: number, bytes: Uint8Array) => number) | undefined =
+  typeof zlib.crc32 === 'function' ? (crc, bytes) => zlib.crc32(bytes, crc) : undefined
+setCrc32Update(nodeCrc32Update)
 
 export async function openFileSource(
   path: string,

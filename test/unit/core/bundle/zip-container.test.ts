@@ -14,7 +14,7 @@ import {
 } from '../../../../src/core/bundle/zip-container'
 // Importing the Node inflaters registers them, as `evw` does.
 import { nodeInflateRawStream, nodeInflateRawSync } from '../../../../src/node/bundle/file-source'
-import { utf8 } from '../../../../src/core/encoding/bytes'
+import { concatBytes, utf8 } from '../../../../src/core/encoding/bytes'
 import { failureCodes, fullySignedDpia, verifyBytes } from '../../../helpers/bundle-fixture'
 import { buildZip, rawEntry, unpack, type RawEntry } from '../../../helpers/zip-surgery'
 
@@ -31,16 +31,6 @@ function noise(length: number, seed = 1): Uint8Array {
   return out
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
-}
-
 const HIDDEN = utf8('hidden bytes that no digest covers')
 /** A local extra field the direct path does not interpret, so zip.js reads the entry. */
 const EXTRA = new Uint8Array([0xfe, 0xca, 4, 0, 1, 2, 3, 4])
@@ -53,7 +43,7 @@ const TAILS = [new Uint8Array(1), HIDDEN, noise(3 * 1024 * 1024, 7)]
 /** `e` with `tail` appended to its compressed data: the deflate stream ends before the data. */
 const withTail = (e: RawEntry, tail: Uint8Array = HIDDEN): RawEntry => ({
   ...e,
-  data: concat(e.data, tail),
+  data: concatBytes(e.data, tail),
 })
 
 async function read(zip: Uint8Array, checkCrc: boolean): Promise<Uint8Array> {
@@ -64,7 +54,7 @@ async function read(zip: Uint8Array, checkCrc: boolean): Promise<Uint8Array> {
       cap: entries[0]!.uncompressedSize,
       checkCrc,
     })
-    return concat(...chunks)
+    return concatBytes(...chunks)
   } finally {
     await close()
   }
@@ -107,13 +97,13 @@ describe('deflated entries', () => {
     // An empty deflate stream, an empty gzip member's trailer, then a gzip header carrying a
     // comment and the real content: a gzip inflater that reads on across members would yield
     // exactly the content, with the comment covered by nothing.
-    const header = concat(
+    const header = concatBytes(
       new Uint8Array([0x1f, 0x8b, 8, 0x10, 0, 0, 0, 0, 0, 0xff]),
       HIDDEN,
       new Uint8Array([0]),
     )
     const e = rawEntry('a.txt', small)
-    const data = concat(
+    const data = concatBytes(
       new Uint8Array([3, 0]),
       new Uint8Array(8),
       header,
@@ -144,7 +134,7 @@ describe('stored entries', () => {
     const e = rawEntry('a.txt', small, 0)
     for (const lie of [
       // More data than the entry yields: the extra bytes would be covered by nothing.
-      { ...e, data: concat(e.data, HIDDEN) },
+      { ...e, data: concatBytes(e.data, HIDDEN) },
       // Less data than declared.
       { ...e, data: e.data.subarray(0, 100), uncompressedSize: small.length },
     ]) {
