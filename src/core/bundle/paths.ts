@@ -60,7 +60,21 @@ const RULES: PathRule[] = [
   },
 ]
 
+// Printable ASCII but the backslash: the characters of nearly every name, and all NFC. Such a
+// name breaks a rule only by its length, its start or an empty, "." or ".." segment.
+const PLAIN_ASCII = /^[\x20-\x5b\x5d-\x7e]+$/
+const BAD_START = /^(?:\/|[A-Za-z]:)/
+const BAD_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/
+
 function brokenRule(name: string): PathRule | undefined {
+  if (
+    name.length <= MAX_PATH_LENGTH &&
+    PLAIN_ASCII.test(name) &&
+    !BAD_START.test(name) &&
+    !BAD_SEGMENT.test(name)
+  ) {
+    return undefined
+  }
   const segments = name.split('/')
   return RULES.find((r) => r.broken(name, segments))
 }

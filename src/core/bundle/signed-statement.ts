@@ -1,7 +1,7 @@
 // Reads a DSSE-wrapped in-toto statement of an expected predicate type, strictly.
-import { bytesEqual } from '../encoding/bytes'
+import { fromUtf8 } from '../encoding/bytes'
 import {
-  envelopeBytes,
+  envelopeText,
   IN_TOTO_PAYLOAD_TYPE,
   parseEnvelope,
   type DsseEnvelope,
@@ -25,7 +25,8 @@ export function parseSignedStatement(
   const env = parseEnvelope(bytes)
   if (!env.ok) return env
   // Bundles hold envelopes in one exact form, so that every byte of a verified bundle is fixed.
-  if (!bytesEqual(bytes, envelopeBytes(env.envelope))) {
+  // (The bytes are UTF-8: parseEnvelope has read them.)
+  if (fromUtf8(bytes) !== envelopeText(env.envelope)) {
     return {
       ok: false,
       reason: 'the envelope is not in canonical form (RFC 8785 JSON and one newline)',

@@ -1,6 +1,7 @@
 // The bundle verifier: a plain function of the bundle bytes, the verifier's keyring and the
 // template policy, returning an itemised report. "verified" only when every check ran and
 // passed; any exception, cancellation or skipped check is "not-verified".
+import { chunkHasher } from '../crypto/chunk-hasher'
 import type { CryptoProvider } from '../crypto/crypto-provider'
 import { fromBase64, fromUtf8, toHex } from '../encoding/bytes'
 import { verifyEnvelopeSignature } from '../intoto/dsse'
@@ -507,7 +508,7 @@ async function checkContainer(
       )
       continue
     }
-    const h = crypto.createSha256()
+    const h = chunkHasher(crypto, e.uncompressedSize)
     let size: number
     try {
       size = await streamEntry(
@@ -525,7 +526,7 @@ async function checkContainer(
       r.fail('files', 'ENTRY_CORRUPT', `${s.name} cannot be read intact: ${reasonOf(err)}.`, s.name)
       continue
     }
-    const found = toHex(h.digest())
+    const found = h.hex()
     if (found !== s.digest.sha256) {
       r.fail(
         'files',

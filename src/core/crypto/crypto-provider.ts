@@ -24,4 +24,8 @@ export interface CryptoProvider {
   ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>
   randomBytes(length: number): Uint8Array
   scrypt(password: Uint8Array, salt: Uint8Array, params: ScryptParams): Promise<Uint8Array>
+  /** SHA-256 of bytes in hand, as lowercase hex, in one call, where the platform has one. */
+  sha256Hex?: (data: Uint8Array) => string
+  /** BLAKE2b-512 (minisign's pre-hash), where the platform has it natively; absent otherwise. */
+  blake2b512?: (data: Uint8Array) => Uint8Array
 }

@@ -1,6 +1,7 @@
 // Minisign signatures (https://jedisct1.github.io/minisign/), prehashed ("ED") variant:
 // signature = Ed25519(BLAKE2b-512(file)); global signature = Ed25519(signature ‖ trusted comment).
-// BLAKE2b comes from @noble/hashes because Electron's BoringSSL has none.
+// BLAKE2b comes from the platform where it has it (node:crypto), else from @noble/hashes:
+// Electron's BoringSSL and WebCrypto have none.
 import { blake2b } from '@noble/hashes/blake2.js'
 import type { CryptoProvider } from './crypto-provider'
 import type { KeySigner } from '../keys/key-signer'
@@ -84,7 +85,8 @@ export async function minisignVerify(
   }
   const signature = sigBlob.subarray(10)
   const trustedComment = trustedLine.slice('trusted comment: '.length)
-  if (!(await crypto.ed25519Verify(publicKey, blake2b(file), signature))) {
+  const prehash = crypto.blake2b512 ? crypto.blake2b512(file) : blake2b(file)
+  if (!(await crypto.ed25519Verify(publicKey, prehash, signature))) {
     return { ok: false, reason: 'signature does not match the file' }
   }
   if (

@@ -40,9 +40,10 @@ export async function signEnvelope(
   return { payloadType, payload: toBase64(payload), signatures }
 }
 
-export function envelopeBytes(envelope: DsseEnvelope): Uint8Array {
-  return utf8(`${canonicalize(envelope)}\n`)
-}
+/** The one form bundles hold an envelope in: RFC 8785 JSON and one newline. */
+export const envelopeText = (envelope: DsseEnvelope): string => `${canonicalize(envelope)}\n`
+
+export const envelopeBytes = (envelope: DsseEnvelope): Uint8Array => utf8(envelopeText(envelope))
 
 export type ParsedEnvelope =
   | { ok: true; envelope: DsseEnvelope; payload: Uint8Array; message: Uint8Array }

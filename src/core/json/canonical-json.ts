@@ -15,67 +15,92 @@ export class CanonicalJsonError extends Error {
   }
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** Where a value sits, built only when an error names it. */
+type PathStep = string | number
+const pathText = (steps: readonly PathStep[]): string =>
+  steps.reduce<string>((p, s) => (typeof s === 'number' ? `${p}[${s}]` : `${p}.${s}`), '$')
 
-function serializeString(s: string, path: string): string {
-  if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError('lone UTF-16 surrogate in string', path)
+// Each serialiser below writes the text when `write` is true, and otherwise only checks, in the
+// same order, so that a check fails with the same error canonicalize would.
+
+function serializeString(s: string, path: readonly PathStep[], write: boolean): string {
+  if (!s.isWellFormed()) {
+    throw new CanonicalJsonError('lone UTF-16 surrogate in string', pathText(path))
+  }
   // JSON.stringify of a well-formed string matches RFC 8785 section 3.2.2.2 exactly.
-  return JSON.stringify(s)
+  return write ? JSON.stringify(s) : ''
 }
 
-function serializeNumber(n: number, path: string): string {
-  if (!Number.isFinite(n)) throw new CanonicalJsonError('NaN or Infinity is not JSON', path)
-  if (Object.is(n, -0)) throw new CanonicalJsonError('-0 cannot round-trip through JSON', path)
+function serializeNumber(n: number, path: readonly PathStep[], write: boolean): string {
+  const fail = (message: string) => new CanonicalJsonError(message, pathText(path))
+  if (!Number.isFinite(n)) throw fail('NaN or Infinity is not JSON')
+  if (Object.is(n, -0)) throw fail('-0 cannot round-trip through JSON')
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
-    throw new CanonicalJsonError(
-      'integer beyond 2^53 cannot be represented exactly; use a string',
-      path,
-    )
+    throw fail('integer beyond 2^53 cannot be represented exactly; use a string')
   }
   // ECMAScript Number.prototype.toString is the RFC 8785 number serialisation.
-  return String(n)
+  return write ? String(n) : ''
 }
 
-function serialize(value: unknown, path: string, seen: Set<object>): string {
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** `path` is the chain of keys and indexes down to `value`; its length is the nesting depth. */
+function serialize(value: unknown, path: PathStep[], seen: Set<object>, write: boolean): string {
   if (value === null) return 'null'
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false'
     case 'number':
-      return serializeNumber(value, path)
+      return serializeNumber(value, path, write)
     case 'string':
-      return serializeString(value, path)
+      return serializeString(value, path, write)
     case 'object': {
-      if (seen.has(value)) throw new CanonicalJsonError('cyclic structure', path)
+      if (seen.has(value)) throw new CanonicalJsonError('cyclic structure', pathText(path))
       seen.add(value)
       try {
+        let out: string
         if (Array.isArray(value)) {
-          return `[${value.map((v, i) => serialize(v, `${path}[${i}]`, seen)).join(',')}]`
+          out = '['
+          for (let i = 0; i < value.length; i++) {
+            path.push(i)
+            out += (i ? ',' : '') + serialize(value[i], path, seen, write)
+            path.pop()
+          }
+          return `${out}]`
         }
         const proto = Object.getPrototypeOf(value)
         if (proto !== Object.prototype && proto !== null) {
-          throw new CanonicalJsonError('only plain objects can be canonicalised', path)
+          throw new CanonicalJsonError('only plain objects can be canonicalised', pathText(path))
         }
-        const entries = Object.entries(value as Record<string, unknown>).filter(
-          ([, v]) => v !== undefined,
-        )
+        const record = value as Record<string, unknown>
         // Default sort compares UTF-16 code units, as RFC 8785 section 3.2.3 requires.
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        return `{${entries
-          .map(([k, v]) => `${serializeString(k, path)}:${serialize(v, `${path}.${k}`, seen)}`)
-          .join(',')}}`
+        const keys = Object.keys(record).sort(byCodeUnits)
+        out = '{'
+        for (const k of keys) {
+          const v = record[k]
+          if (v === undefined) continue
+          path.push(k)
+          out += `${out.length > 1 ? ',' : ''}${serializeString(k, path, write)}:${serialize(v, path, seen, write)}`
+          path.pop()
+        }
+        return `${out}}`
       } finally {
         seen.delete(value)
       }
     }
     default:
-      throw new CanonicalJsonError(`${typeof value} is not JSON`, path)
+      throw new CanonicalJsonError(`${typeof value} is not JSON`, pathText(path))
   }
 }
 
 /** RFC 8785 canonical form of a value, as a string. Throws CanonicalJsonError when unfaithful. */
 export function canonicalize(value: unknown): string {
-  return serialize(value, '$', new Set())
+  return serialize(value, [], new Set(), true)
+}
+
+/** Throws the CanonicalJsonError canonicalize would, without writing the text. */
+export function assertCanonicalizable(value: unknown): void {
+  serialize(value, [], new Set(), false)
 }
 
 export function canonicalBytes(value: unknown): Uint8Array {
@@ -99,16 +124,69 @@ const MAX_DEPTH = 256
  * surrogates and nesting deeper than 256 are errors, never silently resolved.
  */
 export function parseJsonStrict(text: string): JsonValue {
+  return parseCanonicalFast(text) ?? parseJsonScanning(text)
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
+
+/**
+ * Signed documents are canonical JSON, which the native parser and serialiser read and write
+ * many times faster than parseJsonScanning. The text is taken as parsed when JSON.stringify
+ * writes back exactly the text (then optional white space), with every object's keys already in
+ * RFC 8785 order, every number one RFC 8785 accepts, no nesting deeper than parseJsonScanning
+ * allows and no "\ud…" escape (how JSON.stringify writes a lone surrogate). Such text is the
+ * canonical form of its value: no duplicate keys, lone surrogates, lossy numbers or white space,
+ * and parseJsonScanning would return an equal value. Anything else returns undefined, for
+ * parseJsonScanning to parse or to name what is wrong.
+ */
+function parseCanonicalFast(text: string): JsonValue | undefined {
+  let end = text.length
+  while (end > 0 && isJsonSpace(text.charCodeAt(end - 1))) end--
+  const first = text.charCodeAt(0)
+  // Only objects and arrays: a scalar is cheap to parse slowly.
+  if ((first !== 0x7b && first !== 0x5b) || text.includes('\\ud')) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+    if (JSON.stringify(value) !== text.slice(0, end)) return undefined
+  } catch {
+    return undefined
+  }
+  return hasCanonicalShape(value, 0) ? (value as JsonValue) : undefined
+}
+
+/** Keys in RFC 8785 order, numbers it accepts, and at most MAX_DEPTH containers above a value. */
+function hasCanonicalShape(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') {
+    return (
+      Number.isFinite(v) && !Object.is(v, -0) && (!Number.isInteger(v) || Number.isSafeInteger(v))
+    )
+  }
+  if (typeof v !== 'object' || v === null) return true
+  // A container at depth MAX_DEPTH may only be empty; refusing it outright is merely slower.
+  if (depth >= MAX_DEPTH) return false
+  if (Array.isArray(v)) return v.every((x) => hasCanonicalShape(x, depth + 1))
+  const record = v as Record<string, unknown>
+  const keys = Object.keys(record)
+  for (let i = 0; i < keys.length; i++) {
+    // String comparison in JavaScript is by UTF-16 code units, the order RFC 8785 sorts by.
+    if (i > 0 && !(keys[i - 1]! < keys[i]!)) return false
+    if (!hasCanonicalShape(record[keys[i]!], depth + 1)) return false
+  }
+  return true
+}
+
+/**
+ * The character-by-character strict parser, which names what is wrong and where. Exported for
+ * the tests that hold parseJsonStrict's native fast path to the same results.
+ */
+export function parseJsonScanning(text: string): JsonValue {
   let i = 0
   const fail = (msg: string): never => {
     throw new JsonParseError(msg, i)
   }
   const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i)
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++
-      else break
-    }
+    while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++
   }
   const parseString = (): string => {
     i++ // opening quote
@@ -150,7 +228,7 @@ export function parseJsonStrict(text: string): JsonValue {
       }
       i++
     }
-    if (LONE_SURROGATE.test(out)) fail('lone UTF-16 surrogate in string')
+    if (!out.isWellFormed()) fail('lone UTF-16 surrogate in string')
     return out
   }
   const parseNumber = (): number => {

@@ -1,6 +1,6 @@
 // The structure of a packet document, checked before any template rule: what `evw pack
 // --packet FILE` accepts from untrusted JSON. Also the date forms packets use.
-import { CanonicalJsonError, canonicalize } from '../json/canonical-json'
+import { assertCanonicalizable, CanonicalJsonError } from '../json/canonical-json'
 import { evidencePathProblem } from './evidence-path'
 import type { PacketDocument } from './packet'
 import type { Issue } from './template-model'
@@ -102,7 +102,7 @@ export function checkPacketShape(doc: unknown): PacketIssue[] {
     return issues
   }
   try {
-    canonicalize(doc)
+    assertCanonicalizable(doc)
   } catch (e) {
     if (!(e instanceof CanonicalJsonError)) throw e
     const path = e.path.replace(/^\$\.?/, '')

@@ -2,6 +2,7 @@
 // fast as the portable provider (tweetnacl and @noble/hashes) as measured in docs/performance.md.
 import {
   createHash,
+  hash,
   createPrivateKey,
   createPublicKey,
   randomBytes,
@@ -40,6 +41,16 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject {
   return key
 }
 
+/** OpenSSL's BLAKE2b-512; Electron's BoringSSL has none, and then minisign uses @noble/hashes. */
+const nativeBlake2b512 = (() => {
+  try {
+    createHash('blake2b512')
+  } catch {
+    return undefined
+  }
+  return (data: Uint8Array) => new Uint8Array(createHash('blake2b512').update(data).digest())
+})()
+
 export const nodeCrypto: CryptoProvider = {
   name: 'node:crypto',
   sha256: async (data) => new Uint8Array(createHash('sha256').update(data).digest()),
@@ -67,4 +78,7 @@ export const nodeCrypto: CryptoProvider = {
         (err, key) => (err ? reject(err) : resolve(new Uint8Array(key))),
       ),
     ),
+  // One call, no Hash object: a third faster for the thousands of small files of a bundle.
+  sha256Hex: (data) => hash('sha256', data, 'hex'),
+  ...(nativeBlake2b512 ? { blake2b512: nativeBlake2b512 } : {}),
 }

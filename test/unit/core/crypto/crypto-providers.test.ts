@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { blake2b } from '@noble/hashes/blake2.js'
 import type { CryptoProvider } from '../../../../src/core/crypto/crypto-provider'
 import { portableCrypto } from '../../../../src/core/crypto/portable-crypto'
 import { webCrypto, webCryptoHasEd25519 } from '../../../../src/core/crypto/web-crypto'
@@ -81,5 +82,20 @@ describe('native and portable providers agree byte for byte', () => {
     const a = await nodeCrypto.scrypt(utf8('pässword'), utf8('saltsaltsaltsalt'), params)
     const b = await portableCrypto.scrypt(utf8('pässword'), utf8('saltsaltsaltsalt'), params)
     expect(toHex(a)).toBe(toHex(b))
+  })
+
+  it('hash BLAKE2b-512 (minisign pre-hash) the same, natively where the platform has it', () => {
+    // OpenSSL in Node has BLAKE2b; the tests run in Node, so the native path is the one tested.
+    expect(nodeCrypto.blake2b512).toBeDefined()
+    // RFC 7693 appendix A: BLAKE2b-512("abc").
+    expect(toHex(nodeCrypto.blake2b512!(utf8('abc')))).toBe(
+      'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923',
+    )
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), (data) => {
+        expect(toHex(nodeCrypto.blake2b512!(data))).toBe(toHex(blake2b(data)))
+      }),
+      { numRuns: 200 },
+    )
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { canonicalize, parseJsonStrict } from '../../../../src/core/json/canonical-json'
+import {
+  assertCanonicalizable,
+  canonicalize,
+  parseJsonScanning,
+  parseJsonStrict,
+} from '../../../../src/core/json/canonical-json'
 
 describe('canonicalize (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops insignificant whitespace', () => {
@@ -51,6 +56,37 @@ describe('canonicalize (RFC 8785)', () => {
     expect(() => canonicalize({ v: value })).toThrow(/at \$\.v/)
   })
 
+  it('checks without writing exactly as it writes: the same values refused, the same error', () => {
+    const odd = fc.oneof(
+      fc.constantFrom(-0, NaN, Infinity, 2 ** 53, '\ud800', 'a\udc00', undefined),
+      fc.constant(new Date(0)),
+      fc.constant(() => 1),
+    )
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        odd,
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 3, unit: 'binary' }), tie('v'), { maxKeys: 4 }),
+      ),
+    })).v
+    fc.assert(
+      fc.property(value, (v) => {
+        const result = (f: () => unknown) => {
+          try {
+            f()
+            return 'ok'
+          } catch (e) {
+            return (e as Error).message
+          }
+        }
+        expect(result(() => assertCanonicalizable(v))).toBe(result(() => canonicalize(v)))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('round-trips any JSON value through the strict parser unchanged', () => {
     fc.assert(
       fc.property(fc.jsonValue({ noUnicodeString: false }), (v) => {
@@ -89,4 +125,71 @@ describe('parseJsonStrict', () => {
   it('rejects pathological nesting instead of overflowing the stack', () => {
     expect(() => parseJsonStrict('['.repeat(10000) + ']'.repeat(10000))).toThrow(/too deep/)
   })
+})
+
+// parseJsonStrict reads canonical text with JSON.parse and checks it by re-serialising; anything
+// else goes to the scanning parser. Both must give the same value or the same refusal.
+describe('parseJsonStrict fast path', () => {
+  const outcome = (parse: (t: string) => unknown, text: string) => {
+    try {
+      return { value: canonicalize(parse(text)) }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
+  }
+  const agree = (text: string) =>
+    expect(outcome(parseJsonStrict, text)).toEqual(outcome(parseJsonScanning, text))
+
+  it('agrees with the scanning parser on canonical text and on every small edit of it', () => {
+    const edits = fc.oneof(
+      fc.record({ kind: fc.constant('insert'), at: fc.nat(), text: fc.string({ maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('delete'), at: fc.nat(), text: fc.constant('') }),
+      fc.record({
+        kind: fc.constant('replace'),
+        at: fc.nat(),
+        text: fc.constantFrom('"', ',', ':', '{', '}', '[', ']', '\\', '-0', ' ', '\n', 'é'),
+      }),
+    )
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ noUnicodeString: false }).filter((v) => typeof v === 'object'),
+        fc.array(edits, { maxLength: 2 }),
+        (v, changes) => {
+          let text: string
+          try {
+            text = canonicalize(v)
+          } catch {
+            return
+          }
+          agree(text)
+          for (const c of changes) {
+            const at = c.at % (text.length + 1)
+            text = text.slice(0, at) + c.text + text.slice(c.kind === 'insert' ? at : at + 1)
+          }
+          agree(text)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  it.each([
+    ['a duplicate key in canonical spelling', '{"a":1,"a":2}'],
+    ['a lone surrogate escape', '{"a":"\\ud800"}'],
+    ['an escaped surrogate pair', '["\\ud83d\\ude00"]'],
+    ['an escaped backslash before "ud800"', '{"a":"\\\\ud800"}'],
+    ['integer-like keys, which objects keep in numeric order', '{"10":1,"9":2}'],
+    ['2^53, an unsafe integer JSON.stringify writes back unchanged', '[9007199254740992]'],
+    ['a large number with an exponent', '[1e+21]'],
+    ['an integer beyond 2^53', '[9007199254740993]'],
+    ['minus zero', '[-0]'],
+    ['a non-shortest number', '[1.50]'],
+    ['keys out of order', '{"b":1,"a":2}'],
+    ['trailing white space', '{"a":[1,2]} \n\t'],
+    ['trailing non-JSON white space', '{"a":1}\u00a0'],
+    ['256 nested arrays', `${'['.repeat(256)}${']'.repeat(256)}`],
+    ['257 nested arrays', `${'['.repeat(257)}${']'.repeat(257)}`],
+    ['258 nested arrays', `${'['.repeat(258)}${']'.repeat(258)}`],
+    ['257 nested arrays around a value', `${'['.repeat(257)}1${']'.repeat(257)}`],
+  ])('agrees on %s', (_name, text) => agree(text))
 })
