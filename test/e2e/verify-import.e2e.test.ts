@@ -401,7 +401,10 @@ describe.skipIf(!hasChromium)('Verify, import and sign off received bundles (bro
     for (let i = 0; ; i++) {
       if (i > 10) throw new Error(`Tab never reached the decision; focus is on ${await focused()}`)
       await page.keyboard.press('Tab')
-      if (await page.evaluate(() => document.activeElement?.matches('input[name="decision"]'))) {
+      const onDecision = await page.evaluate(() =>
+        document.activeElement?.matches('input[type="radio"][value="approve"]'),
+      )
+      if (onDecision) {
         break
       }
     }

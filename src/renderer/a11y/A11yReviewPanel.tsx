@@ -32,6 +32,7 @@ import { STATUS_LABELS } from '../../core/packets/packet-lifecycle'
 import { localDate } from '../../core/evidence/expiry'
 import { hrefs } from '../routing'
 import { Icon } from '../components/Icon'
+import { RadioChoice } from '../components/RadioChoice'
 import { useActor, type Actor } from '../identity/actor'
 import { roleLabel } from '../identity/known-roles'
 import type { WorkspaceDb } from '../data/workspace-db'
@@ -238,30 +239,22 @@ function DecisionForm({ target, item, actor }: { target: Target; item: ReviewIte
 
   return (
     <form className="a11y-decision" onSubmit={(e) => void submit(e)} noValidate>
-      <fieldset
-        className="field"
-        aria-describedby={problem('outcome') ? `${uid}-outcome-error` : undefined}
+      <RadioChoice
+        legend={
+          <>
+            Decision<span className="visually-hidden"> on {what}</span>
+          </>
+        }
+        idPrefix={`${uid}-outcome`}
+        inline
+        options={OUTCOMES}
+        value={outcome}
+        onChange={setOutcome}
+        describedBy={problem('outcome') ? `${uid}-outcome-error` : undefined}
+        firstInputRef={passRef}
       >
-        <legend>
-          Decision<span className="visually-hidden"> on {what}</span>
-        </legend>
         <FieldError id={`${uid}-outcome-error`} message={problem('outcome')} />
-        <div className="radio-row">
-          {OUTCOMES.map(({ value, label }) => (
-            <label className="radio" key={value}>
-              <input
-                ref={value === 'pass' ? passRef : undefined}
-                type="radio"
-                name={`${uid}-outcome`}
-                value={value}
-                checked={outcome === value}
-                onChange={() => setOutcome(value)}
-              />{' '}
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      </RadioChoice>
       <div className={fieldClass(problem('note'))}>
         <label htmlFor={`${uid}-note`}>
           {outcome === 'fail' ? 'What fails' : 'Note'}

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { OUTCOMES, type Outcome } from '../../core/access-review'
 import { ActionPanel, useAction, type ItemActionProps } from './ActionPanel'
-import { RadioChoice, type RadioOption } from './RadioChoice'
+import { RadioChoice, type RadioOption } from '../components/RadioChoice'
 import { recordDecisions } from './review-store'
 import { plural } from './review-text'
 import { justificationReason, OUTCOME_LABELS } from './review-view'

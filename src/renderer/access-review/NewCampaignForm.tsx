@@ -38,7 +38,7 @@ import {
 import { reviewHrefs } from './review-routes'
 import { createCampaign, getMapping } from './review-store'
 import { describeError, plural } from './review-text'
-import { RadioChoice, type RadioOption } from './RadioChoice'
+import { RadioChoice, type RadioOption } from '../components/RadioChoice'
 import { FieldError, TextField } from './TextField'
 
 type Field = 'name' | 'owner' | 'dueDate' | 'previous' | 'rules' | 'files'

@@ -12,6 +12,7 @@ import type { SignableRole } from '../../core/packets/signoff-rules'
 import type { PacketTemplate } from '../../core/templates/template-model'
 import type { EvidenceRecord, PacketRecord } from '../../core/workspace/records'
 import type { WorkspaceDb } from '../data/workspace-db'
+import { DecisionChoice, type SignoffDecision } from '../components/DecisionChoice'
 import { useHost } from '../host/host-context'
 import { platformCrypto } from '../host/platform-crypto'
 import { formatFingerprint } from '../identity/fingerprint'
@@ -66,7 +67,7 @@ export function SignDialog({
   const signer = signers.find((s) => s.identity.keyid === keyid) ?? signers[0]
   const open = (signer?.roles ?? []).filter((r) => !r.signedByThisKey)
   const [role, setRole] = useState(open[0]?.role ?? '')
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve')
+  const [decision, setDecision] = useState<SignoffDecision>('approve')
   const [comment, setComment] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [errors, setErrors] = useState<{ role?: string; comment?: string; passphrase?: string }>({})
@@ -299,31 +300,7 @@ export function SignDialog({
               ))}
             </select>
           </div>
-          <fieldset className="field">
-            <legend>Decision</legend>
-            <div className="radio-row">
-              <label className="radio">
-                <input
-                  type="radio"
-                  name={`${uid}-decision`}
-                  value="approve"
-                  checked={decision === 'approve'}
-                  onChange={() => setDecision('approve')}
-                />{' '}
-                Approve
-              </label>
-              <label className="radio">
-                <input
-                  type="radio"
-                  name={`${uid}-decision`}
-                  value="reject"
-                  checked={decision === 'reject'}
-                  onChange={() => setDecision('reject')}
-                />{' '}
-                Reject
-              </label>
-            </div>
-          </fieldset>
+          <DecisionChoice idPrefix={`${uid}-decision`} value={decision} onChange={setDecision} />
           <div className={`field${errors.comment ? ' has-error' : ''}`}>
             <label htmlFor={`${uid}-comment`}>
               {decision === 'reject' ? (

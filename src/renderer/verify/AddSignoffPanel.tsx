@@ -31,6 +31,7 @@ import type { KeySigner } from '../../core/keys/key-signer'
 import { fieldText, formatBytes, roleLabel } from './report-view'
 import { bundleBlobOf } from './received-bundles'
 import { runVerification } from './run-verification'
+import { DecisionChoice, type SignoffDecision } from '../components/DecisionChoice'
 import { IDENTITIES_HREF } from '../components/TrustChoice'
 
 /** A bundle with the sign-off added, verified again. */
@@ -203,7 +204,7 @@ export function AddSignoffPanel(props: AddSignoffPanelProps) {
   const [loadError, setLoadError] = useState<string>()
   const [keyid, setKeyid] = useState('')
   const [role, setRole] = useState('')
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve')
+  const [decision, setDecision] = useState<SignoffDecision>('approve')
   const [comment, setComment] = useState('')
   const [commentError, setCommentError] = useState<string>()
   const [problem, setProblem] = useState<string>()
@@ -418,29 +419,11 @@ export function AddSignoffPanel(props: AddSignoffPanelProps) {
             ))}
           </select>
         </div>
-        <fieldset className="decision">
-          <legend>Decision</legend>
-          <label>
-            <input
-              type="radio"
-              name="decision"
-              value="approve"
-              checked={decision === 'approve'}
-              onChange={() => setDecision('approve')}
-            />{' '}
-            Approve
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="decision"
-              value="reject"
-              checked={decision === 'reject'}
-              onChange={() => setDecision('reject')}
-            />{' '}
-            Reject
-          </label>
-        </fieldset>
+        <DecisionChoice
+          idPrefix={`${ids.comment}-decision`}
+          value={decision}
+          onChange={setDecision}
+        />
         <div className="ws-field">
           <label htmlFor={ids.comment}>
             {decision === 'reject' ? 'Reason for rejecting (required)' : 'Comment (optional)'}
