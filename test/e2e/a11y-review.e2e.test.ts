@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest'
 import { sweep } from '../../src/node/a11y/sweep'
 import {
   expectAccessibleInBothSchemes,
+  focused,
   hasChromium,
   screenshotter,
   warnIfNoChromium,
@@ -28,15 +29,6 @@ warnIfNoChromium('a11y review')
 const shot = screenshotter('a11y-review')
 const SOURCE = 'proseware-news'
 const REPORT_FILE = 'proseware-card-a11y-sweep.json'
-
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null
-    if (!el) return ''
-    const name = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim()
-    const type = el instanceof HTMLInputElement ? `[${el.type}]` : ''
-    return `${el.tagName.toLowerCase()}${type}:${name}`
-  })
 
 async function tabTo(page: Page, pattern: RegExp, maxPresses = 40) {
   for (let i = 0; i < maxPresses; i++) {

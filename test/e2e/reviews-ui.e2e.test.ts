@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   expectAccessibleInBothSchemes,
+  focused,
   hasChromium,
   warnIfNoChromium,
 } from '../helpers/e2e-browser'
@@ -355,12 +356,32 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
     const selectedIn = Date.now() - t
     await page.getByRole('radio', { name: 'Revoke' }).focus()
     await page.keyboard.press('Space')
-    t = Date.now()
-    await press(page, page.getByRole('button', { name: 'Record decision' }))
     const status = page
       .locator('section')
       .filter({ has: page.getByRole('heading', { level: 2, name: 'Items' }) })
       .getByRole('status')
+      .first()
+
+    // The write shows its progress and can be cancelled from the keyboard (focus moves to
+    // Cancel); cancelled, it records nothing and keeps the selection.
+    await press(page, page.getByRole('button', { name: 'Record decision' }))
+    const progress = page.getByRole('progressbar', { name: 'Progress' })
+    await expect
+      .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
+      .toBeGreaterThan(0)
+    expect(await focused(page)).toBe('button:Cancel')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => status.textContent(), { timeout: 60_000 })
+      .toBe('Cancelled: no decision was recorded.')
+    expect(await focused(page)).toBe('button:Record decision')
+    await page.getByText('Showing 50,000 of 50,000 items; 50,000 selected.').waitFor()
+    await page
+      .locator('label[for="ar-progress"]', { hasText: '0 of 50,000 items decided' })
+      .waitFor()
+
+    t = Date.now()
+    await page.keyboard.press('Enter')
     await expect
       .poll(() => status.textContent(), { timeout: 180_000 })
       .toBe('Recorded revoke for 50,000 items.')

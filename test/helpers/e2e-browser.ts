@@ -190,3 +190,13 @@ export async function startE2eApp(): Promise<E2eApp> {
     },
   }
 }
+
+/** The focused element as `tag[input type]:name` (its aria-label, else its text). */
+export const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el) return ''
+    const name = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim()
+    const type = el instanceof HTMLInputElement ? `[${el.type}]` : ''
+    return `${el.tagName.toLowerCase()}${type}:${name}`
+  })

@@ -1,27 +1,78 @@
 // The shape every campaign action shares: a titled panel with its fields, an alert line for
-// what went wrong, and one button that is disabled while the write runs.
-import { useState, type ReactNode } from 'react'
+// what went wrong, and one button that is disabled while the write runs, which shows its
+// progress and can be cancelled (a cancelled write leaves nothing behind: see review-store).
+import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react'
 import type { ReviewItemRecord } from '../../core/access-review/review-records'
+import { CancelledError, type Progress } from '../../core/bundle/byte-io'
 import type { WorkspaceDb } from '../data/workspace-db'
+import { WorkProgress } from '../packets/WorkProgress'
+import type { WriteWork } from './review-store'
 import { describeError } from './review-text'
 
-/** Error and busy state of one action; `run` shows `problem` instead of starting when given. */
+/**
+ * Error, busy and progress state of one action. `run` shows `problem` instead of starting when
+ * given; otherwise it runs `work` with a signal and a progress listener to pass to the store,
+ * and calls `onCancelled` if the user cancelled it.
+ */
 export function useAction() {
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
-  const run = async (problem: string | undefined, work: () => Promise<void>) => {
+  const [progress, setProgress] = useState<Progress>()
+  const [cancelling, setCancelling] = useState(false)
+  const controller = useRef<AbortController>(undefined)
+  const run = async (
+    problem: string | undefined,
+    work: (w: WriteWork) => Promise<void>,
+    onCancelled?: () => void,
+  ) => {
     setError(problem ?? '')
     if (problem) return
+    const c = new AbortController()
+    controller.current = c
+    setProgress(undefined)
+    setCancelling(false)
     setBusy(true)
     try {
-      await work()
+      await work({ signal: c.signal, onProgress: setProgress })
     } catch (e) {
-      setError(describeError(e))
+      if (e instanceof CancelledError) onCancelled?.()
+      else setError(describeError(e))
     } finally {
+      controller.current = undefined
       setBusy(false)
     }
   }
-  return { error, busy, run }
+  const cancel = () => {
+    setCancelling(true)
+    controller.current?.abort()
+  }
+  return { error, busy, run, progress, cancelling, cancel }
+}
+
+export type ActionState = ReturnType<typeof useAction>
+
+/** The progress bar, sentence and Cancel button of a running action. */
+export function ActionProgress({
+  id,
+  state,
+  starting,
+}: {
+  id: string
+  state: ActionState
+  /** The sentence before the first progress report. */
+  starting: string
+}) {
+  return state.busy ? (
+    <WorkProgress
+      id={`${id}-progress`}
+      label="Progress"
+      progress={state.progress}
+      starting={starting}
+      cancelling={state.cancelling}
+      onCancel={state.cancel}
+      focusCancel
+    />
+  ) : null
 }
 
 export function AlertLine({ error }: { error: string }) {
@@ -36,15 +87,18 @@ export function ActionButton({
   busy,
   primary = false,
   onClick,
+  buttonRef,
   children,
 }: {
   busy: boolean
   primary?: boolean
   onClick: () => Promise<void>
+  buttonRef?: Ref<HTMLButtonElement>
   children: ReactNode
 }) {
   return (
     <button
+      ref={buttonRef}
       type="button"
       className={primary ? 'button button-primary' : 'button'}
       disabled={busy}
@@ -55,38 +109,60 @@ export function ActionButton({
   )
 }
 
-/** A panel of the Items section: its fields, then the alert line, the button and `after`. */
+/**
+ * Puts focus back on the action's button when its work ends, if focus was lost meanwhile (the
+ * Cancel button it was on has gone), so a keyboard user carries on from where they started.
+ */
+export function useFocusBackAfter(
+  busy: boolean,
+  button: { current: HTMLButtonElement | null },
+): void {
+  const wasBusy = useRef(false)
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body
+    if (wasBusy.current && !busy && lost) button.current?.focus()
+    wasBusy.current = busy
+  }, [busy, button])
+}
+
+/** A panel of the Items section: its fields, then the alert line, the button and its progress. */
 export function ActionPanel({
   id,
   title,
   action,
-  error,
-  busy,
+  state,
+  starting,
   primary,
   onAction,
-  after,
   children,
 }: {
   id: string
   title: string
   /** The button's text. */
   action: string
-  error: string
-  busy: boolean
+  state: ActionState
+  /** What the progress line says before the first report. */
+  starting: string
   primary?: boolean
   onAction: () => Promise<void>
-  after?: ReactNode
   children: ReactNode
 }) {
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  useFocusBackAfter(state.busy, buttonRef)
   return (
     <section className="panel ar-panel" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       {children}
-      <AlertLine error={error} />
-      <ActionButton busy={busy} {...(primary ? { primary } : {})} onClick={onAction}>
+      <AlertLine error={state.error} />
+      <ActionButton
+        busy={state.busy}
+        {...(primary ? { primary } : {})}
+        onClick={onAction}
+        buttonRef={buttonRef}
+      >
         {action}
       </ActionButton>
-      {after}
+      <ActionProgress id={id} state={state} starting={starting} />
     </section>
   )
 }

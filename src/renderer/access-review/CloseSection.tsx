@@ -9,7 +9,13 @@ import {
 } from '../../core/access-review'
 import type { ReviewCampaignRecord } from '../../core/access-review/review-records'
 import type { WorkspaceDb } from '../data/workspace-db'
-import { ActionButton, AlertLine, useAction } from './ActionPanel'
+import {
+  ActionButton,
+  ActionProgress,
+  AlertLine,
+  useAction,
+  useFocusBackAfter,
+} from './ActionPanel'
 import { applyNoResponseDefault, closeCampaign } from './review-store'
 import { plural, when } from './review-text'
 
@@ -35,7 +41,8 @@ export function CloseSection({
   )
   const [confirming, setConfirming] = useState(false)
   const [message, setMessage] = useState('')
-  const { error, busy, run } = useAction()
+  const action = useAction()
+  const { error, busy, run } = action
   const confirmRef = useRef<HTMLButtonElement>(null)
   const isOwner = actor === campaign.owner || actor.startsWith(`${campaign.owner} (`)
   const open = campaign.status === 'open'
@@ -44,18 +51,23 @@ export function CloseSection({
   useEffect(() => {
     if (confirming) confirmRef.current?.focus()
   }, [confirming])
+  useFocusBackAfter(busy, confirmRef)
 
   const applyDefault = () =>
-    run(undefined, async () => {
-      const r = await applyNoResponseDefault(db, campaign.id, actor)
-      setConfirming(false)
-      setMessage(
-        `Applied the no-response default (${campaign.noResponseDefault}) to ${plural(r.applied, 'item')}.` +
-          (r.refused > 0
-            ? ` ${plural(r.refused, 'item')} privileged or stale ${r.refused === 1 ? 'needs' : 'need'} a person's decision.`
-            : ''),
-      )
-    })
+    run(
+      undefined,
+      async (work) => {
+        const r = await applyNoResponseDefault(db, campaign.id, actor, new Date(), work)
+        setConfirming(false)
+        setMessage(
+          `Applied the no-response default (${campaign.noResponseDefault}) to ${plural(r.applied, 'item')}.` +
+            (r.refused > 0
+              ? ` ${plural(r.refused, 'item')} privileged or stale ${r.refused === 1 ? 'needs' : 'need'} a person's decision.`
+              : ''),
+        )
+      },
+      () => setMessage('Cancelled: the no-response default was not applied to any item.'),
+    )
 
   const close = () =>
     run(undefined, async () => {
@@ -111,10 +123,20 @@ export function CloseSection({
                     >
                       Apply to {plural(preview.decisions.length, 'item')}
                     </button>
-                    <button type="button" className="button" onClick={() => setConfirming(false)}>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => setConfirming(false)}
+                    >
                       Cancel
                     </button>
                   </div>
+                  <ActionProgress
+                    id="ar-default"
+                    state={action}
+                    starting={`Recording the default for ${plural(preview.decisions.length, 'item')}…`}
+                  />
                 </div>
               ) : (
                 <button type="button" className="button" onClick={() => setConfirming(true)}>

@@ -37,22 +37,26 @@ export function ConfirmChangesPanel({
   onStart,
 }: ItemActionProps & { latest: ReadonlyMap<string, Decision>; confirmed: ReadonlySet<string> }) {
   const [reference, setReference] = useState('')
-  const { error, busy, run } = useAction()
+  const action = useAction()
   const confirm = () =>
-    run(confirmProblem(selectedItems, latest, reference), async () => {
-      onStart(`Confirming ${plural(selectedItems.length, 'change')}…`)
-      const ids = selectedItems.filter((i) => !confirmed.has(i.id)).map((i) => i.id)
-      const done = await confirmChanges(db, campaignId, ids, reference, actor)
-      setReference('')
-      onDone(`Confirmed ${plural(done, 'change')} as carried out (${reference.trim()}).`)
-    })
+    action.run(
+      confirmProblem(selectedItems, latest, reference),
+      async (work) => {
+        onStart(`Confirming ${plural(selectedItems.length, 'change')}…`)
+        const ids = selectedItems.filter((i) => !confirmed.has(i.id)).map((i) => i.id)
+        const done = await confirmChanges(db, campaignId, ids, reference, actor, new Date(), work)
+        setReference('')
+        onDone(`Confirmed ${plural(done, 'change')} as carried out (${reference.trim()}).`)
+      },
+      () => onStart('Cancelled: no change was confirmed.'),
+    )
   return (
     <ActionPanel
       id="ar-confirm-changes"
       title="Confirm changes carried out"
       action="Confirm changes carried out"
-      error={error}
-      busy={busy}
+      state={action}
+      starting={`Confirming ${plural(selectedItems.length, 'change')}…`}
       onAction={confirm}
     >
       <TextField

@@ -23,7 +23,7 @@ export function DecidePanel({
 }: ItemActionProps) {
   const [outcome, setOutcome] = useState<Outcome>('keep')
   const [justification, setJustification] = useState('')
-  const { error, busy, run } = useAction()
+  const action = useAction()
   const reason = justificationReason(selectedItems, outcome)
   const count = selectedItems.length
 
@@ -36,21 +36,27 @@ export function DecidePanel({
           ? `${(reason ?? '').replace(/^Required[^:]*: /, '')} Write the justification, then record.`
           : undefined
     if (count > 0 && short) document.getElementById('ar-justification')?.focus()
-    return run(problem, async () => {
-      onStart(
-        `Recording ${OUTCOME_LABELS[outcome]} for ${plural(count, 'item')}, one decision each…`,
-      )
-      const written = await recordDecisions(
-        db,
-        campaignId,
-        selectedItems.map((i) => i.id),
-        outcome,
-        justification,
-        actor,
-      )
-      setJustification('')
-      onDone(`Recorded ${OUTCOME_LABELS[outcome]} for ${plural(written, 'item')}.`)
-    })
+    return action.run(
+      problem,
+      async (work) => {
+        onStart(
+          `Recording ${OUTCOME_LABELS[outcome]} for ${plural(count, 'item')}, one decision each…`,
+        )
+        const written = await recordDecisions(
+          db,
+          campaignId,
+          selectedItems.map((i) => i.id),
+          outcome,
+          justification,
+          actor,
+          new Date(),
+          work,
+        )
+        setJustification('')
+        onDone(`Recorded ${OUTCOME_LABELS[outcome]} for ${plural(written, 'item')}.`)
+      },
+      () => onStart('Cancelled: no decision was recorded.'),
+    )
   }
 
   return (
@@ -59,17 +65,9 @@ export function DecidePanel({
       title="Decide"
       action="Record decision"
       primary
-      error={error}
-      busy={busy}
+      state={action}
+      starting={`Recording ${plural(count, 'decision')} with ${count === 1 ? 'its' : 'their'} audit entries…`}
       onAction={record}
-      after={
-        busy ? (
-          <p className="ws-hint">
-            Recording {plural(count, 'decision')} with {count === 1 ? 'its' : 'their'} audit entries
-            in one step…
-          </p>
-        ) : null
-      }
     >
       <p className="ws-hint">
         Applies to the {plural(count, 'selected item')}; each gets its own decision and audit entry.

@@ -15,16 +15,16 @@ export function ReassignPanel({
   onStart,
 }: ItemActionProps & { reviewers: readonly string[] }) {
   const [to, setTo] = useState('')
-  const { error, busy, run } = useAction()
+  const action = useAction()
   const listId = useId()
   const reassign = () =>
-    run(
+    action.run(
       selectedItems.length === 0
         ? 'Select the items to reassign first.'
         : to.trim() === ''
           ? 'Name the reviewer to reassign to.'
           : undefined,
-      async () => {
+      async (work) => {
         onStart(`Reassigning ${plural(selectedItems.length, 'item')}…`)
         const moved = await reassignItems(
           db,
@@ -32,18 +32,21 @@ export function ReassignPanel({
           selectedItems.map((i) => i.id),
           to,
           actor,
+          new Date(),
+          work,
         )
         setTo('')
         onDone(`Reassigned ${plural(moved, 'item')} to ${to.trim()}.`)
       },
+      () => onStart('Cancelled: no item was reassigned.'),
     )
   return (
     <ActionPanel
       id="ar-reassign"
       title="Reassign"
       action="Reassign selected items"
-      error={error}
-      busy={busy}
+      state={action}
+      starting={`Reassigning ${plural(selectedItems.length, 'item')}…`}
       onAction={reassign}
     >
       <TextField id="ar-reassign-to" label="New reviewer" list={listId} value={to} onChange={setTo}>

@@ -29,6 +29,7 @@ import {
 } from '../../core/access-review/review-records'
 import type { ColumnMapping, SourceFormat } from '../../core/access-review/source-formats'
 import type { AuditEvent } from '../../core/audit/audit-event'
+import { throwIfAborted, type ProgressListener } from '../../core/bundle/byte-io'
 import { defaultMetadata } from '../../core/evidence/metadata'
 import type { EvidenceRecord } from '../../core/workspace/records'
 import { logEvents } from '../audit/log-event'
@@ -197,9 +198,65 @@ const inCampaignTransaction = <T>(db: WorkspaceDb, work: () => Promise<T>): Prom
     work,
   )
 
+/** How a long write reports its progress, and how it is stopped. */
+export interface WriteWork {
+  signal?: AbortSignal
+  onProgress?: ProgressListener
+}
+
+/** Items are read and written this many at a time by the bulk actions. */
+const CHUNK = 2_000
+
+/**
+ * Runs `step` on `records` CHUNK at a time inside the caller's transaction, reporting progress
+ * and stopping with CancelledError once `work.signal` is aborted: the error aborts the
+ * transaction, so a cancelled action writes nothing at all.
+ */
+async function inChunks<T>(
+  records: readonly T[],
+  work: WriteWork,
+  phase: string,
+  step: (chunk: readonly T[]) => Promise<void>,
+): Promise<void> {
+  const total = records.length
+  for (let done = 0; done < total; done += CHUNK) {
+    throwIfAborted(work.signal)
+    work.onProgress?.({ phase, done, total })
+    await step(records.slice(done, done + CHUNK))
+  }
+  work.onProgress?.({ phase, done: total, total })
+}
+
+/** Writes decision or confirmation rows and their audit events, CHUNK at a time. */
+const writeLogged = (
+  db: WorkspaceDb,
+  entries: readonly { row: ReviewLogRecord; event: AuditEvent }[],
+  work: WriteWork,
+  phase: string,
+) =>
+  inChunks(entries, work, phase, async (chunk) => {
+    await db.reviewDecisions.bulkAdd(chunk.map((e) => e.row))
+    await logEvents(
+      db,
+      chunk.map((e) => e.event),
+    )
+  })
+
 /** The campaign's items with these ids, undefined where there is none. */
-const itemsById = (db: WorkspaceDb, campaignId: string, itemIds: readonly string[]) =>
-  db.reviewItems.bulkGet(itemIds.map((id) => [campaignId, id] as [string, string]))
+async function itemsById(
+  db: WorkspaceDb,
+  campaignId: string,
+  itemIds: readonly string[],
+  work: WriteWork = {},
+): Promise<(ReviewItemRecord | undefined)[]> {
+  const items: (ReviewItemRecord | undefined)[] = []
+  await inChunks(itemIds, work, 'reading the items', async (ids) => {
+    items.push(
+      ...(await db.reviewItems.bulkGet(ids.map((id) => [campaignId, id] as [string, string]))),
+    )
+  })
+  return items
+}
 
 const openCampaign = async (db: WorkspaceDb, id: string) => {
   const c = await db.reviewCampaigns.get(id)
@@ -221,11 +278,12 @@ export async function recordDecisions(
   justification: string,
   actor: string,
   now: Date = new Date(),
+  work: WriteWork = {},
 ): Promise<number> {
   const at = now.toISOString()
   return inCampaignTransaction(db, async () => {
     await openCampaign(db, campaignId)
-    const items = await itemsById(db, campaignId, itemIds)
+    const items = await itemsById(db, campaignId, itemIds, work)
     const problems: string[] = []
     items.forEach((item, i) => {
       if (!item) problems.push(`Item ${itemIds[i]} is not in this campaign.`)
@@ -240,9 +298,7 @@ export async function recordDecisions(
           ? problems[0]!
           : `${problems.length} items cannot be decided this way: ${problems[0]}`,
       )
-    const rows: ReviewLogRecord[] = []
-    const events: AuditEvent[] = []
-    for (const item of items as ReviewItemRecord[]) {
+    const entries = (items as ReviewItemRecord[]).map((item) => {
       const d: Decision = {
         itemId: item.id,
         outcome,
@@ -251,12 +307,13 @@ export async function recordDecisions(
         at,
         via: 'reviewer',
       }
-      rows.push({ ...d, campaignId, kind: 'decision' })
-      events.push(decidedEvent(campaignId, item, d))
-    }
-    await db.reviewDecisions.bulkAdd(rows)
-    await logEvents(db, events)
-    return rows.length
+      return {
+        row: { ...d, campaignId, kind: 'decision' as const },
+        event: decidedEvent(campaignId, item, d),
+      }
+    })
+    await writeLogged(db, entries, work, 'recording the decisions')
+    return entries.length
   })
 }
 
@@ -266,6 +323,7 @@ export async function applyNoResponseDefault(
   campaignId: string,
   actor: string,
   now: Date = new Date(),
+  work: WriteWork = {},
 ): Promise<{ applied: number; refused: number }> {
   return inCampaignTransaction(db, async () => {
     const c = await openCampaign(db, campaignId)
@@ -275,13 +333,11 @@ export async function applyNoResponseDefault(
     const decisions = await campaignDecisions(db, campaignId)
     const r = noResponseDecisions(items, decisions, c, actor, now.toISOString())
     const byId = new Map(items.map((i) => [i.id, i]))
-    await db.reviewDecisions.bulkAdd(
-      r.decisions.map((d) => ({ ...d, campaignId, kind: 'decision' as const })),
-    )
-    await logEvents(
-      db,
-      r.decisions.map((d) => decidedEvent(campaignId, byId.get(d.itemId)!, d)),
-    )
+    const entries = r.decisions.map((d) => ({
+      row: { ...d, campaignId, kind: 'decision' as const },
+      event: decidedEvent(campaignId, byId.get(d.itemId)!, d),
+    }))
+    await writeLogged(db, entries, work, 'recording the default decisions')
     return { applied: r.decisions.length, refused: r.refused.length }
   })
 }
@@ -293,25 +349,28 @@ export async function reassignItems(
   reviewer: string,
   actor: string,
   now: Date = new Date(),
+  work: WriteWork = {},
 ): Promise<number> {
   const to = reviewer.trim()
   if (to === '') throw new ReviewError('Name the reviewer to reassign to.')
   const at = now.toISOString()
   return db.transaction('rw', db.reviewCampaigns, db.reviewItems, db.auditEntries, async () => {
     await openCampaign(db, campaignId)
-    const items = await itemsById(db, campaignId, itemIds)
+    const items = await itemsById(db, campaignId, itemIds, work)
     const moved = items.filter((i): i is ReviewItemRecord => i !== undefined && i.reviewer !== to)
-    await db.reviewItems.bulkPut(moved.map((i) => ({ ...i, reviewer: to })))
-    await logEvents(
-      db,
-      moved.map((i) => ({
-        action: 'review.reassigned' as const,
-        actor,
-        time: at,
-        subject: campaignId,
-        details: { item: i.id, login: i.login, application: i.application, from: i.reviewer, to },
-      })),
-    )
+    await inChunks(moved, work, 'reassigning the items', async (chunk) => {
+      await db.reviewItems.bulkPut(chunk.map((i) => ({ ...i, reviewer: to })))
+      await logEvents(
+        db,
+        chunk.map((i) => ({
+          action: 'review.reassigned' as const,
+          actor,
+          time: at,
+          subject: campaignId,
+          details: { item: i.id, login: i.login, application: i.application, from: i.reviewer, to },
+        })),
+      )
+    })
     return moved.length
   })
 }
@@ -324,34 +383,33 @@ export async function confirmChanges(
   reference: string,
   actor: string,
   now: Date = new Date(),
+  work: WriteWork = {},
 ): Promise<number> {
   const at = now.toISOString()
-  if (reference.trim() === '')
+  const ref = reference.trim()
+  if (ref === '')
     throw new ReviewError('Give the ticket or change reference that carried out the change.')
   return inCampaignTransaction(db, async () => {
     if (!(await db.reviewCampaigns.get(campaignId)))
       throw new ReviewError(`Campaign ${campaignId} is not in this workspace.`)
     const decisions = await campaignDecisions(db, campaignId)
     const latest = new Map(decisions.map((d) => [d.itemId, d]))
-    const rows: ReviewLogRecord[] = []
-    const events: AuditEvent[] = []
-    for (const id of itemIds) {
+    const entries = itemIds.map((id) => {
       const d = latest.get(id)
       if (d?.outcome !== 'revoke' && d?.outcome !== 'modify')
         throw new ReviewError(`Item ${id} has no revoke or modify decision to confirm.`)
-      rows.push({
+      const row: ReviewLogRecord = {
         itemId: id,
         actor,
         at,
-        reference: reference.trim(),
+        reference: ref,
         campaignId,
         kind: 'confirmation',
-      })
-      events.push(changeConfirmedEvent(campaignId, id, d.outcome, reference.trim(), actor, at))
-    }
-    await db.reviewDecisions.bulkAdd(rows)
-    await logEvents(db, events)
-    return rows.length
+      }
+      return { row, event: changeConfirmedEvent(campaignId, id, d.outcome, ref, actor, at) }
+    })
+    await writeLogged(db, entries, work, 'recording the confirmations')
+    return entries.length
   })
 }
 

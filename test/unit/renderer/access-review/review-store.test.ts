@@ -2,6 +2,7 @@
 // files are frozen at creation, every decision is its own audit entry, and the close rule holds.
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
+import { CancelledError, type Progress } from '../../../../src/core/bundle/byte-io'
 import { checkEvidence } from '../../../../src/core/workspace/record-checks'
 import type { WorkspaceDb } from '../../../../src/renderer/data/workspace-db'
 import {
@@ -126,5 +127,102 @@ describe('review store', () => {
     ).rejects.toThrow(/needs both the manager and the reviewer/)
     expect(await db.reviewCampaigns.count()).toBe(0)
     expect(await db.evidence.count()).toBe(0)
+  })
+
+  // A bulk action on thousands of items reports progress and can be stopped; stopped, it
+  // writes nothing, since its chunks are all in one transaction.
+  describe('bulk actions on 5,000 items', () => {
+    const many = (n: number): NewCampaign => {
+      const base = campaign()
+      const plain = base.grants.filter((g) => g.login && !/admin|owner/i.test(g.entitlement))
+      const grants = Array.from({ length: n }, (_, i) => {
+        const g = plain[i % plain.length]!
+        const login = `bulk.user${i}`
+        return { ...g, login, key: `${g.application}\u0000${login}\u0000${g.entitlement}` }
+      })
+      return { ...base, grants }
+    }
+
+    it('reports progress chunk by chunk, and a cancelled decision writes nothing', async () => {
+      await createCampaign(db, many(5000), 'Helena Brandt', frozen)
+      const ids = (await db.reviewItems.where('campaignId').equals('q2-2026').toArray()).map(
+        (i) => i.id,
+      )
+      expect(ids.length).toBe(5000)
+      const why = 'Not on the HR roster: access ends.'
+      const before = await db.auditEntries.count()
+
+      const controller = new AbortController()
+      const seen: Progress[] = []
+      const cancelled = recordDecisions(db, 'q2-2026', ids, 'revoke', why, 'Sofia Rossi', frozen, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p)
+          // Stop once the first chunk of decisions is written.
+          if (p.phase === 'recording the decisions' && p.done > 0) controller.abort()
+        },
+      })
+      await expect(cancelled).rejects.toBeInstanceOf(CancelledError)
+      expect(await db.reviewDecisions.count()).toBe(0)
+      expect(await db.auditEntries.count()).toBe(before)
+      expect(seen.map((p) => `${p.phase} ${p.done}`)).toContain('recording the decisions 2000')
+
+      const progress: Progress[] = []
+      const written = await recordDecisions(
+        db,
+        'q2-2026',
+        ids,
+        'revoke',
+        why,
+        'Sofia Rossi',
+        frozen,
+        {
+          onProgress: (p) => progress.push(p),
+        },
+      )
+      expect(written).toBe(ids.length)
+      expect(await db.reviewDecisions.count()).toBe(ids.length)
+      expect(await db.auditEntries.count()).toBe(before + ids.length)
+      const recording = progress.filter((p) => p.phase === 'recording the decisions')
+      expect(recording.map((p) => p.done)).toEqual([
+        ...Array.from({ length: Math.ceil(ids.length / 2000) }, (_, i) => i * 2000),
+        ids.length,
+      ])
+      expect(recording.every((p) => p.total === ids.length)).toBe(true)
+    })
+
+    it('cancels a reassignment and the no-response default without writing anything', async () => {
+      await createCampaign(db, many(5000), 'Helena Brandt', frozen)
+      const items = await db.reviewItems.where('campaignId').equals('q2-2026').toArray()
+      const before = await db.auditEntries.count()
+      const stopAfterFirst = () => {
+        const controller = new AbortController()
+        return {
+          signal: controller.signal,
+          onProgress: (p: Progress) => {
+            if (p.done > 0) controller.abort()
+          },
+        }
+      }
+      await expect(
+        reassignItems(
+          db,
+          'q2-2026',
+          items.map((i) => i.id),
+          'Nadia Okafor',
+          'Helena Brandt',
+          frozen,
+          stopAfterFirst(),
+        ),
+      ).rejects.toBeInstanceOf(CancelledError)
+      expect((await db.reviewItems.toArray()).some((i) => i.reviewer === 'Nadia Okafor')).toBe(
+        false,
+      )
+      await expect(
+        applyNoResponseDefault(db, 'q2-2026', 'Helena Brandt', frozen, stopAfterFirst()),
+      ).rejects.toBeInstanceOf(CancelledError)
+      expect(await db.reviewDecisions.count()).toBe(0)
+      expect(await db.auditEntries.count()).toBe(before)
+    })
   })
 })
