@@ -6,7 +6,7 @@
 // hashes each file with progress and Cancel, then stores files, items and audit entries at once.
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react'
-import type { Progress } from '../../core/bundle/byte-io'
+import { CancelledError, type Progress } from '../../core/bundle/byte-io'
 import {
   checkMapping,
   FORMAT_FIELDS,
@@ -94,7 +94,6 @@ type Phase =
   | { step: 'edit' }
   | { step: 'confirm-rows'; analysis: Analysis }
   | { step: 'working'; progress: Progress; controller: AbortController }
-  | { step: 'storing'; grants: number }
   | { step: 'failed'; message: string }
 
 export function NewCampaignForm() {
@@ -250,8 +249,7 @@ export function NewCampaignForm() {
           ),
       })
       if (controller.signal.aborted) throw new HashCancelled()
-      // One transaction from here: it completes or stores nothing, so it is not cancelled.
-      setPhase({ step: 'storing', grants: analysis.grants.length })
+      // One transaction from here: it completes, or stores nothing when cancelled.
       const record = await createCampaign(
         db,
         {
@@ -273,10 +271,15 @@ export function NewCampaignForm() {
           files: importedFiles(files, analysis, digests),
         },
         actorName,
+        new Date(),
+        {
+          signal: controller.signal,
+          onProgress: (p) => setPhase((s) => (s.step === 'working' ? { ...s, progress: p } : s)),
+        },
       )
       window.location.hash = reviewHrefs.campaign(record.id)
     } catch (e) {
-      if (e instanceof HashCancelled)
+      if (e instanceof HashCancelled || e instanceof CancelledError)
         setPhase({
           step: 'failed',
           message: 'Creating the campaign was cancelled; nothing was stored.',
@@ -286,7 +289,7 @@ export function NewCampaignForm() {
     }
   }
 
-  const working = phase.step === 'working' || phase.step === 'storing'
+  const working = phase.step === 'working'
   const issueOf = (f: Field) => issues.find((i) => i.field === f)
   const fieldError = (f: Field) => <FieldError id={FIELD_IDS[f]} message={issueOf(f)?.message} />
   const textField = (f: 'name' | 'owner' | 'dueDate') => ({
@@ -546,15 +549,6 @@ export function NewCampaignForm() {
           onCancel={() => phase.controller.abort()}
           focusCancel
         />
-      ) : null}
-      {phase.step === 'storing' ? (
-        <div className="work-progress">
-          <progress aria-label="Campaign creation progress" aria-describedby="ar-storing" />
-          <p id="ar-storing" className="muted" role="status">
-            Storing the files and {plural(phase.grants, 'grant')} in one step; the campaign opens
-            when it is done.
-          </p>
-        </div>
       ) : null}
       {phase.step === 'failed' ? (
         <p className="error-box" role="alert">

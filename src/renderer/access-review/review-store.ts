@@ -83,6 +83,7 @@ export async function createCampaign(
   c: NewCampaign,
   actor: string,
   now: Date = new Date(),
+  work: WriteWork = {},
 ): Promise<ReviewCampaignRecord> {
   const at = now.toISOString()
   if (c.name.trim() === '') throw new ReviewError('Give the campaign a name.')
@@ -183,7 +184,9 @@ export async function createCampaign(
       await db.columnMappings.put(m)
     }
     await db.reviewCampaigns.add(record)
-    await db.reviewItems.bulkAdd(items.map((i) => ({ ...i, campaignId: c.id })))
+    await inChunks(items, work, 'storing the items', (chunk) =>
+      db.reviewItems.bulkAdd(chunk.map((i) => ({ ...i, campaignId: c.id }))).then(() => undefined),
+    )
     events.push(campaignCreatedEvent(record, actor, at, items.length))
     await logEvents(db, events)
     return record

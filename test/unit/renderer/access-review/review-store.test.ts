@@ -191,6 +191,33 @@ describe('review store', () => {
       expect(recording.every((p) => p.total === ids.length)).toBe(true)
     })
 
+    it('cancels creating a campaign while its items are stored, storing nothing', async () => {
+      const controller = new AbortController()
+      const seen: Progress[] = []
+      await expect(
+        createCampaign(db, many(5000), 'Helena Brandt', frozen, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            seen.push(p)
+            if (p.done > 0) controller.abort()
+          },
+        }),
+      ).rejects.toBeInstanceOf(CancelledError)
+      expect(seen.map((p) => `${p.phase} ${p.done} of ${p.total}`)).toEqual([
+        'storing the items 0 of 5000',
+        'storing the items 2000 of 5000',
+      ])
+      expect(await db.reviewCampaigns.count()).toBe(0)
+      expect(await db.reviewItems.count()).toBe(0)
+      expect(await db.evidence.count()).toBe(0)
+      expect(await db.blobs.count()).toBe(0)
+      expect(await db.auditEntries.count()).toBe(0)
+      // Created again without cancelling, it is whole.
+      const c = await createCampaign(db, many(5000), 'Helena Brandt', frozen)
+      expect(c.itemCount).toBe(5000)
+      expect(await db.reviewItems.count()).toBe(5000)
+    })
+
     it('cancels a reassignment and the no-response default without writing anything', async () => {
       await createCampaign(db, many(5000), 'Helena Brandt', frozen)
       const items = await db.reviewItems.where('campaignId').equals('q2-2026').toArray()
