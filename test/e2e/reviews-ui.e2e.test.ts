@@ -365,7 +365,7 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
     // The write shows its progress and can be cancelled from the keyboard (focus moves to
     // Cancel); cancelled, it records nothing and keeps the selection.
     await press(page, page.getByRole('button', { name: 'Record decision' }))
-    const progress = page.getByRole('progressbar', { name: 'Progress' })
+    const progress = page.getByRole('progressbar', { name: 'Decide progress' })
     await expect
       .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
       .toBeGreaterThan(0)

@@ -54,10 +54,13 @@ export type ActionState = ReturnType<typeof useAction>
 /** The progress bar, sentence and Cancel button of a running action. */
 export function ActionProgress({
   id,
+  label,
   state,
   starting,
 }: {
   id: string
+  /** What the bar measures, e.g. "Decision progress". */
+  label: string
   state: ActionState
   /** The sentence before the first progress report. */
   starting: string
@@ -65,7 +68,7 @@ export function ActionProgress({
   return state.busy ? (
     <WorkProgress
       id={`${id}-progress`}
-      label="Progress"
+      label={label}
       progress={state.progress}
       starting={starting}
       cancelling={state.cancelling}
@@ -162,7 +165,7 @@ export function ActionPanel({
       >
         {action}
       </ActionButton>
-      <ActionProgress id={id} state={state} starting={starting} />
+      <ActionProgress id={id} label={`${title} progress`} state={state} starting={starting} />
     </section>
   )
 }

@@ -134,6 +134,7 @@ export function CloseSection({
                   </div>
                   <ActionProgress
                     id="ar-default"
+                    label="No-response default progress"
                     state={action}
                     starting={`Recording the default for ${plural(preview.decisions.length, 'item')}…`}
                   />
