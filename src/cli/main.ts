@@ -45,7 +45,21 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   a11y: async () => (await import('./commands/a11y')).a11y,
 }
 
+/**
+ * A reader that stops early (`evw templates | head -1`) closes the pipe: that ends the output,
+ * quietly, as in other command-line tools, rather than in an unhandled EPIPE error.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
+    })
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe()
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP)

@@ -1,8 +1,15 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, removeScratchDirs, scratch, signedDpiaWorkspace } from '../helpers/cli'
+import {
+  ensureCliBuilt,
+  EVW,
+  removeScratchDirs,
+  scratch,
+  signedDpiaWorkspace,
+} from '../helpers/cli'
 import { entry, unpack } from '../helpers/zip-surgery'
 
 beforeAll(() => ensureCliBuilt())
@@ -37,6 +44,17 @@ describe('evw templates', () => {
     }[]
     expect(json.map((t) => t.id)).toEqual(expect.arrayContaining(['dpia', 'license']))
     expect(json.find((t) => t.id === 'license')?.requiredRoles).toContain('legal')
+  })
+
+  it('stops quietly when the reader of its output has gone', () => {
+    // `true` exits at once, long before evw has started, so every write meets a closed pipe.
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${EVW}" templates | true; exit \${PIPESTATUS[0]}`],
+      { encoding: 'utf8' },
+    )
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
   })
 
   it('prints an example packet that validates when packed', () => {
