@@ -153,7 +153,20 @@ describe('pack, sign off and verify', () => {
     const r = s.evw(['verify', 'dpia.evb', '--keyring', 'keyring.json'])
     expect(r.status).toBe(1)
     expect(r.stdout).toContain('[KEY_REVOKED]')
-    expect(s.evw(['verify', 'nope.evb', '--keyring', 'keyring.json']).status).toBe(2)
+    const missing = s.evw(['verify', 'nope.evb', '--keyring', 'keyring.json'])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain('The bundle nope.evb does not exist; check the path.')
+    // A folder is unreadable input (exit 2) with a sentence, for every command that reads one.
+    for (const args of [
+      ['verify', '.', '--keyring', 'keyring.json'],
+      ['inspect', '.'],
+      ['pdf', '.', '--out', 'x.pdf'],
+      ['signoff', '.', '--key', 'k.key', '--role', 'dpo', '--decision', 'approve'],
+    ]) {
+      const folder = s.evw(args)
+      expect(folder.status, args.join(' ')).toBe(2)
+      expect(folder.stderr).toContain('. is a folder; give the bundle file itself.')
+    }
     expect(s.evw(['verify', 'dpia.evb']).status).toBe(2)
     expect(s.evw(['verify', 'dpia.evb', '--keyring', 'keyring.json', '--bogus']).status).toBe(2)
     expect(s.evw(['frobnicate']).status).toBe(2)

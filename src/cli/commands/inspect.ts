@@ -1,8 +1,7 @@
 // Shows what a bundle claims, without judging trust: use `evw verify` for a verdict.
 import { inspectBundle } from '../../core/bundle/inspect-bundle'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
-import { openFileSource } from '../../node/bundle/file-source'
-import { FileInputError } from '../../node/keys/key-files'
+import { openInput } from '../../node/keys/key-files'
 import { parse, required } from '../args'
 
 const USAGE = 'evw inspect BUNDLE.evb [--json]'
@@ -10,12 +9,7 @@ const USAGE = 'evw inspect BUNDLE.evb [--json]'
 export async function inspect(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, USAGE)
   const path = required(positionals[0], 'BUNDLE', USAGE)
-  let source
-  try {
-    source = await openFileSource(path)
-  } catch (e) {
-    throw new FileInputError(`Cannot read ${path} (${(e as NodeJS.ErrnoException).code}).`)
-  }
+  const source = await openInput(path, 'bundle')
   try {
     const info = await inspectBundle(source, nodeCrypto)
     if (values.json) {

@@ -13,7 +13,7 @@ import {
 import { parseVerifierKey, type NoteVerifier } from '../../core/audit/signed-note'
 import { trustedNoteVerifiers } from '../../core/bundle/log-proof-check'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
-import { FileInputError, loadKeyring } from '../../node/keys/key-files'
+import { FileInputError, inputProblem, loadKeyring } from '../../node/keys/key-files'
 import { parse, required } from '../args'
 import { UsageError } from '../cli-error'
 
@@ -58,7 +58,7 @@ export async function log(argv: string[]): Promise<number> {
   try {
     bytes = new Uint8Array(await readFile(path))
   } catch (e) {
-    throw new FileInputError(`Cannot read ${path} (${(e as NodeJS.ErrnoException).code}).`)
+    throw new FileInputError(inputProblem('log file', path, e))
   }
   let type: unknown
   try {

@@ -11,9 +11,9 @@ import {
 } from '../../core/pdf/packet-pdf-input'
 import { TemplateRegistry } from '../../core/templates/registry'
 import { templatePolicy } from '../../core/templates/verify-policy'
-import { openFileSource, writeBytesAtomic } from '../../node/bundle/file-source'
+import { writeBytesAtomic } from '../../node/bundle/file-source'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
-import { FileInputError, loadKeyring } from '../../node/keys/key-files'
+import { loadKeyring, openInput } from '../../node/keys/key-files'
 import { loadPdfFonts } from '../../node/pdf/font-files'
 import { parse, required } from '../args'
 import { UsageError } from '../cli-error'
@@ -35,12 +35,7 @@ export async function pdf(argv: string[]): Promise<number> {
   if (existsSync(out) && !values.force)
     throw new UsageError(`${out} already exists; pass --force to replace it.`)
   const keyring = values.keyring ? await loadKeyring(values.keyring) : undefined
-  let source
-  try {
-    source = await openFileSource(path)
-  } catch (e) {
-    throw new FileInputError(`Cannot read ${path} (${(e as NodeJS.ErrnoException).code}).`)
-  }
+  const source = await openInput(path, 'bundle')
   try {
     const read = await readBundleForPdf(source, nodeCrypto)
     if (!read.predicate) {

@@ -4,10 +4,10 @@ import { verifyBundle } from '../../core/bundle/verify-bundle'
 import { emptyKeyring } from '../../core/keys/keyring'
 import { templatePolicy } from '../../core/templates/verify-policy'
 import { recordInDeviceLog } from '../../node/audit/device-log'
-import { openFileSource, writeFileAtomic } from '../../node/bundle/file-source'
+import { writeFileAtomic } from '../../node/bundle/file-source'
 import { identitySigner } from '../../core/keys/key-signer'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
-import { loadIdentity, loadKeyring } from '../../node/keys/key-files'
+import { loadIdentity, loadKeyring, openInput } from '../../node/keys/key-files'
 import { parse, required } from '../args'
 import { UsageError } from '../cli-error'
 import { readPassphrase } from '../passphrase'
@@ -63,7 +63,7 @@ export async function signoff(argv: string[]): Promise<number> {
   const keyPath = required(values.key, '--key', USAGE)
   const keyring = values.keyring ? await loadKeyring(values.keyring) : emptyKeyring()
 
-  const source = await openFileSource(path)
+  const source = await openInput(path, 'bundle')
   try {
     // Show, and check, what is being signed before asking for the passphrase.
     const report = await verifyBundle(source, {

@@ -2,8 +2,7 @@ import { basename } from 'node:path'
 import { verifyBundle } from '../../core/bundle/verify-bundle'
 import { templatePolicy } from '../../core/templates/verify-policy'
 import { nodeCrypto } from '../../node/crypto/node-crypto'
-import { openFileSource } from '../../node/bundle/file-source'
-import { FileInputError, loadKeyring } from '../../node/keys/key-files'
+import { loadKeyring, openInput } from '../../node/keys/key-files'
 import { parse, required } from '../args'
 import { formatReport } from '../format-report'
 import { stderrProgress } from '../progress'
@@ -19,12 +18,7 @@ export async function verify(argv: string[]): Promise<number> {
   )
   const path = required(positionals[0], 'BUNDLE', USAGE)
   const keyring = await loadKeyring(required(values.keyring, '--keyring', USAGE))
-  let source
-  try {
-    source = await openFileSource(path)
-  } catch (e) {
-    throw new FileInputError(`Cannot read ${path} (${(e as NodeJS.ErrnoException).code}).`)
-  }
+  const source = await openInput(path, 'bundle')
   const progress = stderrProgress(values.progress)
   const controller = new AbortController()
   const onSigint = () => controller.abort()

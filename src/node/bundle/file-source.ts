@@ -47,11 +47,26 @@ export const nodeCrc32Update: ((crc: number, bytes: Uint8Array) => number) | und
   typeof zlib.crc32 === 'function' ? (crc, bytes) => zlib.crc32(bytes, crc) : undefined
 setCrc32Update(nodeCrc32Update)
 
+/** A path that names a folder, a device or a pipe where a file is expected. */
+export class NotAFileError extends Error {
+  readonly code: 'EISDIR' | 'ENOTFILE'
+  constructor(path: string, folder: boolean) {
+    super(`${path} is ${folder ? 'a folder' : 'not a regular file'}`)
+    this.name = 'NotAFileError'
+    this.code = folder ? 'EISDIR' : 'ENOTFILE'
+  }
+}
+
 export async function openFileSource(
   path: string,
 ): Promise<RandomAccessSource & { close(): Promise<void> }> {
   const handle = await open(path, 'r')
-  const { size } = await handle.stat()
+  const stats = await handle.stat()
+  if (!stats.isFile()) {
+    await handle.close()
+    throw new NotAFileError(path, stats.isDirectory())
+  }
+  const { size } = stats
   return {
     size,
     async read(offset, length) {

@@ -10,7 +10,7 @@ import {
   type Identity,
   type SecretKeyFile,
 } from '../../core/keys/secret-key'
-import { writeBytesAtomic } from '../bundle/file-source'
+import { openFileSource, writeBytesAtomic } from '../bundle/file-source'
 
 export class FileInputError extends Error {
   constructor(message: string) {
@@ -19,16 +19,38 @@ export class FileInputError extends Error {
   }
 }
 
+/** What went wrong opening or reading input `path` (the `what`, e.g. "bundle"), in a sentence. */
+export function inputProblem(what: string, path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code
+  switch (code) {
+    case 'ENOENT':
+      return `The ${what} ${path} does not exist; check the path.`
+    case 'EISDIR':
+      return `${path} is a folder; give the ${what} file itself.`
+    case 'ENOTFILE':
+      return `${path} is not a regular file; give the ${what} file itself.`
+    case 'EACCES':
+    case 'EPERM':
+      return `The ${what} ${path} cannot be read: permission denied.`
+    default:
+      return `Cannot read the ${what} ${path} (${code ?? (e as Error).message}).`
+  }
+}
+
 export async function readInput(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path))
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new FileInputError(
-      code === 'ENOENT'
-        ? `${what} ${path} does not exist.`
-        : `Cannot read ${what} ${path} (${code}).`,
-    )
+    throw new FileInputError(inputProblem(what, path, e))
+  }
+}
+
+/** Opens input `path` for random access, or throws FileInputError saying what is wrong. */
+export async function openInput(path: string, what: string): ReturnType<typeof openFileSource> {
+  try {
+    return await openFileSource(path)
+  } catch (e) {
+    throw new FileInputError(inputProblem(what, path, e))
   }
 }
 
@@ -50,7 +72,7 @@ export async function loadKeyring(path: string, createIfMissing = false): Promis
     bytes = new Uint8Array(await readFile(path))
   } catch (e) {
     if (createIfMissing && (e as NodeJS.ErrnoException).code === 'ENOENT') return emptyKeyring()
-    throw new FileInputError(`Cannot read keyring ${path} (${(e as NodeJS.ErrnoException).code}).`)
+    throw new FileInputError(inputProblem('keyring', path, e))
   }
   return parseKeyring(bytes)
 }
