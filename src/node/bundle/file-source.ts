@@ -5,11 +5,11 @@ import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Duplex, Readable } from 'node:stream'
 import { randomBytes } from 'node:crypto'
-import * as zlib from 'node:zlib'
-import { createInflateRaw, inflateRawSync } from 'node:zlib'
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { ByteSink, ContentSource, RandomAccessSource } from '../../core/bundle/byte-io'
 import {
   setCrc32Update,
+  type Crc32Update,
   setInflateRawStream,
   setInflateRawSync,
   type InflateRawStream,
@@ -42,9 +42,8 @@ export const nodeInflateRawStream = (): InflateRawStream => {
 setInflateRawSync(nodeInflateRawSync)
 setInflateRawStream(nodeInflateRawStream)
 
-/** zlib's CRC-32, in Node since 20.15 and 22.2; undefined in older ones. */
-export const nodeCrc32Update: ((crc: number, bytes: Uint8Array) => number) | undefined =
-  typeof zlib.crc32 === 'function' ? (crc, bytes) => zlib.crc32(bytes, crc) : undefined
+/** zlib's CRC-32 (Node 20.15 and 22.2 on, so every Node this project supports). */
+export const nodeCrc32Update: Crc32Update = (crc, bytes) => crc32(bytes, crc)
 setCrc32Update(nodeCrc32Update)
 
 /** A path that names a folder, a device or a pipe where a file is expected. */

@@ -13,7 +13,7 @@ describe('CRC-32', () => {
 
   it.each([
     ['portable', crc32UpdatePortable],
-    ['zlib', nodeCrc32Update!],
+    ['zlib', nodeCrc32Update],
   ])('%s gives the check value of "123456789" (0xCBF43926)', (_name, update) => {
     expect(update(0, utf8('123456789'))).toBe(0xcbf43926)
     expect(update(update(0, utf8('1234')), utf8('56789'))).toBe(0xcbf43926)
@@ -24,9 +24,9 @@ describe('CRC-32', () => {
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.nat(), (bytes, cut) => {
         const at = cut % (bytes.length + 1)
         const whole = crc32UpdatePortable(0, bytes)
-        expect(nodeCrc32Update!(0, bytes)).toBe(whole)
+        expect(nodeCrc32Update(0, bytes)).toBe(whole)
         expect(
-          nodeCrc32Update!(crc32UpdatePortable(0, bytes.subarray(0, at)), bytes.subarray(at)),
+          nodeCrc32Update(crc32UpdatePortable(0, bytes.subarray(0, at)), bytes.subarray(at)),
         ).toBe(whole)
       }),
       { numRuns: 500 },
