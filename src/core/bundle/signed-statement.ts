@@ -1,5 +1,4 @@
 // Reads a DSSE-wrapped in-toto statement of an expected predicate type, strictly.
-import { fromUtf8 } from '../encoding/bytes'
 import {
   envelopeText,
   IN_TOTO_PAYLOAD_TYPE,
@@ -25,8 +24,7 @@ export function parseSignedStatement(
   const env = parseEnvelope(bytes)
   if (!env.ok) return env
   // Bundles hold envelopes in one exact form, so that every byte of a verified bundle is fixed.
-  // (The bytes are UTF-8: parseEnvelope has read them.)
-  if (fromUtf8(bytes) !== envelopeText(env.envelope)) {
+  if (env.text !== envelopeText(env.envelope)) {
     return {
       ok: false,
       reason: 'the envelope is not in canonical form (RFC 8785 JSON and one newline)',

@@ -3,7 +3,7 @@
 // never re-serialise them.
 import type { CryptoProvider } from '../crypto/crypto-provider'
 import { concatBytes, fromBase64, toBase64, utf8 } from '../encoding/bytes'
-import { canonicalize, parseJsonBytes, type JsonValue } from '../json/canonical-json'
+import { canonicalize, jsonText, parseJsonStrict, type JsonValue } from '../json/canonical-json'
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 
@@ -46,7 +46,14 @@ export const envelopeText = (envelope: DsseEnvelope): string => `${canonicalize(
 export const envelopeBytes = (envelope: DsseEnvelope): Uint8Array => utf8(envelopeText(envelope))
 
 export type ParsedEnvelope =
-  | { ok: true; envelope: DsseEnvelope; payload: Uint8Array; message: Uint8Array }
+  | {
+      ok: true
+      envelope: DsseEnvelope
+      payload: Uint8Array
+      message: Uint8Array
+      /** The envelope's bytes as text (they are valid UTF-8). */
+      text: string
+    }
   | { ok: false; reason: string }
 
 const isString = (v: unknown): v is string => typeof v === 'string'
@@ -54,8 +61,10 @@ const isString = (v: unknown): v is string => typeof v === 'string'
 /** Parses an envelope strictly: exact members, base64 that decodes, no duplicate keys. */
 export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
   let json: JsonValue
+  let text: string
   try {
-    json = parseJsonBytes(bytes)
+    text = jsonText(bytes)
+    json = parseJsonStrict(text)
   } catch (e) {
     return { ok: false, reason: `not valid JSON: ${(e as Error).message}` }
   }
@@ -91,6 +100,7 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
     envelope: { payloadType, payload, signatures: sigs },
     payload: payloadBytes,
     message: pae(payloadType, payloadBytes),
+    text,
   }
 }
 

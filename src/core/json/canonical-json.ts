@@ -328,9 +328,12 @@ export function parseJsonScanning(text: string): JsonValue {
   return value
 }
 
-/** Parses strict JSON from UTF-8 bytes (malformed UTF-8 or a BOM is an error). */
-export function parseJsonBytes(bytes: Uint8Array): JsonValue {
+/** The text of JSON in UTF-8 bytes; malformed UTF-8 or a byte order mark is an error. */
+export function jsonText(bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   if (text.charCodeAt(0) === 0xfeff) throw new JsonParseError('byte order mark before JSON', 0)
-  return parseJsonStrict(text)
+  return text
 }
+
+/** Parses strict JSON from UTF-8 bytes (malformed UTF-8 or a BOM is an error). */
+export const parseJsonBytes = (bytes: Uint8Array): JsonValue => parseJsonStrict(jsonText(bytes))
