@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef } from 'react'
 import type { Decision, ReviewItem } from '../../core/access-review'
 import { onListboxKey } from '../components/listbox-keys'
+import { VirtualOptions } from '../components/VirtualOptions'
 import { FLAG_LABELS, OUTCOME_LABELS, lastUsedText } from './review-view'
 
 export const ITEM_ROW_HEIGHT = 56
@@ -86,28 +87,25 @@ export const ReviewItemList = memo(function ReviewItemList(props: ReviewItemList
           if (activePos < 0 && items.length > 0) props.onActivate(items[0]!.id)
         }}
       >
-        {items.length === 0 ? null : (
-          <div className="vlist-space" style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((v) => {
-              const item = items[v.index]!
-              const d = latest.get(item.id)
-              const isSelected = selected.has(item.id)
-              const active = item.id === activeId
-              return (
-                <div
-                  key={v.key}
-                  id={optionId(item.id)}
-                  role="option"
-                  aria-selected={isSelected}
-                  aria-setsize={items.length}
-                  aria-posinset={v.index + 1}
-                  className={`ar-row vlist-option${active ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
-                  style={{ transform: `translateY(${v.start}px)`, height: ITEM_ROW_HEIGHT }}
-                  onClick={() => {
-                    props.onActivate(item.id)
-                    props.onToggle(item.id)
-                  }}
-                >
+        <VirtualOptions
+          virtual={virtual}
+          count={items.length}
+          rowHeight={ITEM_ROW_HEIGHT}
+          option={(index) => {
+            const item = items[index]!
+            const d = latest.get(item.id)
+            const isSelected = selected.has(item.id)
+            const active = item.id === activeId
+            return {
+              id: optionId(item.id),
+              selected: isSelected,
+              className: `ar-row${active ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`,
+              onClick: () => {
+                props.onActivate(item.id)
+                props.onToggle(item.id)
+              },
+              children: (
+                <>
                   <span className="ar-check" aria-hidden="true">
                     {isSelected ? '✓' : ''}
                   </span>
@@ -162,11 +160,11 @@ export const ReviewItemList = memo(function ReviewItemList(props: ReviewItemList
                       'undecided'
                     )}
                   </span>
-                </div>
-              )
-            })}
-          </div>
-        )}
+                </>
+              ),
+            }
+          }}
+        />
       </div>
     </div>
   )

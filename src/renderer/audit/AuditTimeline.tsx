@@ -7,6 +7,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { AuditEvent } from '../../core/audit/audit-event'
 import { Icon } from '../components/Icon'
 import { onListboxKey } from '../components/listbox-keys'
+import { VirtualOptions } from '../components/VirtualOptions'
 import { ACTION_LABELS, eventSubject, formatTime } from './audit-view'
 
 export const AUDIT_ROW_HEIGHT = 58
@@ -87,25 +88,22 @@ export function AuditTimeline(props: AuditTimelineProps) {
           if (activePos < 0 && items.length > 0) move(0)
         }}
       >
-        {items.length === 0 ? null : (
-          <div className="vlist-space" style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((v) => {
-              const item = items[v.index]!
-              const active = item.index === activeIndex
-              const e = item.event
-              return (
-                <div
-                  key={v.key}
-                  id={auditOptionId(item.index)}
-                  role="option"
-                  aria-selected={active}
-                  aria-setsize={items.length}
-                  aria-posinset={v.index + 1}
-                  className={`audit-row vlist-option audit-option${active ? ' is-active' : ''}${e ? '' : ' is-damaged'}`}
-                  style={{ transform: `translateY(${v.start}px)`, height: AUDIT_ROW_HEIGHT }}
-                  onClick={() => props.onActivate(item.index)}
-                  onDoubleClick={() => props.onOpen(item.index)}
-                >
+        <VirtualOptions
+          virtual={virtual}
+          count={items.length}
+          rowHeight={AUDIT_ROW_HEIGHT}
+          option={(index) => {
+            const item = items[index]!
+            const active = item.index === activeIndex
+            const e = item.event
+            return {
+              id: auditOptionId(item.index),
+              selected: active,
+              className: `audit-row audit-option${active ? ' is-active' : ''}${e ? '' : ' is-damaged'}`,
+              onClick: () => props.onActivate(item.index),
+              onDoubleClick: () => props.onOpen(item.index),
+              children: (
+                <>
                   <span className="audit-cell-time">
                     <span>{e ? formatTime(e.time) : '—'}</span>
                     <span className="muted small">#{item.index}</span>
@@ -125,11 +123,11 @@ export function AuditTimeline(props: AuditTimelineProps) {
                     </span>
                   </span>
                   <span className="audit-cell-who">{e?.actor ?? '—'}</span>
-                </div>
-              )
-            })}
-          </div>
-        )}
+                </>
+              ),
+            }
+          }}
+        />
       </div>
     </div>
   )

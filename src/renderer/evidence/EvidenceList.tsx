@@ -11,6 +11,7 @@ import { formatBytes } from '../../core/evidence/file-type'
 import type { EvidenceRecord } from '../../core/workspace/records'
 import { EvidenceExpiryFlag } from './EvidenceIcon'
 import { onListboxKey } from '../components/listbox-keys'
+import { VirtualOptions } from '../components/VirtualOptions'
 
 export const ROW_HEIGHT = 60
 
@@ -86,25 +87,22 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
           if (activePos < 0 && matches.length > 0) move(0)
         }}
       >
-        {matches.length === 0 ? null : (
-          <div className="vlist-space" style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((v) => {
-              const pos = matches[v.index]!
-              const r = records[pos]!
-              const state = expiry[pos]!
-              const active = r.sha256 === activeSha
-              return (
-                <div
-                  key={v.key}
-                  id={optionId(r.sha256)}
-                  role="option"
-                  aria-selected={active}
-                  aria-setsize={matches.length}
-                  aria-posinset={v.index + 1}
-                  className={`evidence-row vlist-option evidence-option${active ? ' is-active' : ''} expiry-row-${state}`}
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => props.onActivate(r.sha256)}
-                >
+        <VirtualOptions
+          virtual={virtual}
+          count={matches.length}
+          rowHeight={ROW_HEIGHT}
+          option={(index) => {
+            const pos = matches[index]!
+            const r = records[pos]!
+            const state = expiry[pos]!
+            const active = r.sha256 === activeSha
+            return {
+              id: optionId(r.sha256),
+              selected: active,
+              className: `evidence-row evidence-option${active ? ' is-active' : ''} expiry-row-${state}`,
+              onClick: () => props.onActivate(r.sha256),
+              children: (
+                <>
                   <span className="evidence-cell-title">
                     <span className="evidence-title">{r.title}</span>
                     <span className="muted small evidence-file">
@@ -119,11 +117,11 @@ export const EvidenceList = memo(function EvidenceList(props: EvidenceListProps)
                     <EvidenceExpiryFlag state={state} />
                     {r.expires ? <span className="muted small block">{r.expires}</span> : null}
                   </span>
-                </div>
-              )
-            })}
-          </div>
-        )}
+                </>
+              ),
+            }
+          }}
+        />
       </div>
     </div>
   )
