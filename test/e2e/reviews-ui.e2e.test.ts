@@ -370,6 +370,11 @@ describe.skipIf(!hasChromium)('Access review screens (browser host)', () => {
       .poll(async () => Number(await progress.getAttribute('value')), { timeout: 60_000 })
       .toBeGreaterThan(0)
     expect(await focused(page)).toBe('button:Cancel')
+    const axeStart = Date.now()
+    await expectAccessibleInBothSchemes(page, 'Items, recording 50,000 decisions')
+    // The check must finish while the write still runs, or Cancel below would come too late.
+    expect(await progress.count()).toBe(1)
+    console.info(`[reviews-ui] axe during the write: ${Date.now() - axeStart} ms`)
     await page.keyboard.press('Enter')
     await expect
       .poll(() => status.textContent(), { timeout: 60_000 })
